@@ -1,0 +1,15 @@
+package io.spotifyinsights;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** Keeps a complete, deduplicated history of a listener's Spotify plays and turns it into insights. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class SpotifyInsightsApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(SpotifyInsightsApplication.class, args);
+    }
+}
