@@ -1,8 +1,11 @@
 package io.spotifyinsights;
 
+import java.time.Clock;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
 
 /** Keeps a complete, deduplicated history of a listener's Spotify plays and turns it into insights. */
 @SpringBootApplication
@@ -11,5 +14,11 @@ public class SpotifyInsightsApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(SpotifyInsightsApplication.class, args);
+    }
+
+    /** The one source of "now", so tests can move time. */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
     }
 }

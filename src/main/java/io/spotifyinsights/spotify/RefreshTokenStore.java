@@ -1,0 +1,11 @@
+package io.spotifyinsights.spotify;
+
+import java.util.Optional;
+
+/** Keeps the refresh token Spotify last handed out, so a rotated token survives restarts. */
+public interface RefreshTokenStore {
+
+    Optional<String> load();
+
+    void save(String refreshToken);
+}

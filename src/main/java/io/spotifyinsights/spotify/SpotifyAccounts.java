@@ -1,0 +1,138 @@
+package io.spotifyinsights.spotify;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import okhttp3.FormBody;
+import okhttp3.HttpUrl;
+import okhttp3.Request;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Access tokens from Spotify's accounts service: the listener's (refresh-token grant) and the app's (client
+ * credentials), each cached until shortly before it expires. A refresh token Spotify rotates is stored and used from
+ * then on. Never logs or puts into a message a token, the client secret or the Authorization header.
+ */
+final class SpotifyAccounts {
+
+    private static final Logger log = LoggerFactory.getLogger(SpotifyAccounts.class);
+    /** Refresh this long before Spotify's expiry, so a token never runs out during a call. */
+    static final Duration EXPIRY_MARGIN = Duration.ofSeconds(60);
+    static final String TOKEN_PATH = "/api/token";
+
+    private record CachedToken(String value, Instant refreshAfter) {
+    }
+
+    private final SpotifyProperties properties;
+    private final SpotifyHttp http;
+    private final RefreshTokenStore refreshTokenStore;
+    private final Clock clock;
+    private CachedToken userToken;
+    private CachedToken appToken;
+    private volatile SpotifyAuthorization authorization;
+
+    SpotifyAccounts(SpotifyProperties properties, SpotifyHttp http, RefreshTokenStore refreshTokenStore, Clock clock) {
+        this.properties = properties;
+        this.http = http;
+        this.refreshTokenStore = refreshTokenStore;
+        this.clock = clock;
+        this.authorization = new SpotifyAuthorization(SpotifyAuthorization.State.UNVERIFIED, null, null);
+    }
+
+    synchronized String userAccessToken() {
+        if (userToken == null || !clock.instant().isBefore(userToken.refreshAfter())) {
+            userToken = refreshUserToken();
+        }
+        return userToken.value();
+    }
+
+    synchronized String appAccessToken() {
+        if (appToken == null || !clock.instant().isBefore(appToken.refreshAfter())) {
+            requireClient();
+            appToken = requestToken(new FormBody.Builder().add("grant_type", "client_credentials").build(), false);
+        }
+        return appToken.value();
+    }
+
+    /** Forgets the listener's token after Spotify answered 401 with it. */
+    synchronized void invalidateUserToken() {
+        userToken = null;
+    }
+
+    synchronized void invalidateAppToken() {
+        appToken = null;
+    }
+
+    List<String> missingSettings() {
+        return properties.missingSettings(refreshTokenStore.load().isPresent());
+    }
+
+    SpotifyAuthorization authorization() {
+        if (!missingSettings().isEmpty()) {
+            return new SpotifyAuthorization(SpotifyAuthorization.State.NOT_CONFIGURED, null,
+                    "Set " + String.join(", ", missingSettings()) + " (see README: Connect your Spotify account)");
+        }
+        return authorization;
+    }
+
+    private CachedToken refreshUserToken() {
+        requireClient();
+        String refreshToken = refreshTokenStore.load().orElse(properties.refreshToken());
+        if (SpotifyProperties.isBlank(refreshToken)) {
+            throw new SpotifyConfigurationException("No Spotify refresh token: set SPOTIFY_REFRESH_TOKEN "
+                    + "(spotify.refresh-token) or connect the account at /connect");
+        }
+        try {
+            CachedToken token = requestToken(new FormBody.Builder()
+                    .add("grant_type", "refresh_token")
+                    .add("refresh_token", refreshToken)
+                    .build(), true);
+            authorization = new SpotifyAuthorization(SpotifyAuthorization.State.AUTHORIZED, clock.instant(), null);
+            return token;
+        } catch (SpotifyAuthorizationRevokedException e) {
+            authorization = new SpotifyAuthorization(SpotifyAuthorization.State.REVOKED, clock.instant(),
+                    e.getMessage());
+            throw e;
+        }
+    }
+
+    private CachedToken requestToken(FormBody form, boolean rotates) {
+        HttpUrl url = HttpUrl.get(properties.accountsUrl().toString()).newBuilder()
+                .encodedPath(TOKEN_PATH).build();
+        Request request = new Request.Builder().url(url)
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (properties.clientId() + ":" + properties.clientSecret()).getBytes(StandardCharsets.UTF_8)))
+                .post(form)
+                .build();
+        JsonNode body = http.tokenCall(request, TOKEN_PATH);
+        String accessToken = SpotifyJson.text(body.path("access_token"));
+        if (accessToken == null || accessToken.isBlank()) {
+            throw new SpotifyResponseException(200, "Spotify's " + TOKEN_PATH + " answered without an access token");
+        }
+        long expiresIn = body.path("expires_in").asLong(3600);
+        if (rotates) {
+            String rotated = SpotifyJson.text(body.path("refresh_token"));
+            if (rotated != null && !rotated.isBlank()) {
+                refreshTokenStore.save(rotated);
+                log.info("Spotify rotated the refresh token; stored the new one");
+            }
+        }
+        Instant refreshAfter = clock.instant().plusSeconds(expiresIn).minus(EXPIRY_MARGIN);
+        return new CachedToken(accessToken, refreshAfter);
+    }
+
+    private void requireClient() {
+        if (SpotifyProperties.isBlank(properties.clientId()) || SpotifyProperties.isBlank(properties.clientSecret())) {
+            throw new SpotifyConfigurationException("No Spotify app credentials: set SPOTIFY_CLIENT_ID and "
+                    + "SPOTIFY_CLIENT_SECRET (spotify.client-id, spotify.client-secret) from your app in Spotify's "
+                    + "developer dashboard");
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package io.spotifyinsights.spotify;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.DoubleSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The Spotify Web API as this service uses it: who the listener is, what they played recently, and the audio
+ * features of tracks. See shared/design/SPOTIFY-API.md for how the API behaves.
+ */
+public final class SpotifyClient {
+
+    static final String RECENTLY_PLAYED = "/v1/me/player/recently-played";
+    static final String AUDIO_FEATURES = "/v1/audio-features";
+    static final String ME = "/v1/me";
+    /** Spotify lists about the latest 50 plays, 50 to a page. */
+    static final int PAGE_SIZE = 50;
+    static final int FEATURES_BATCH = 100;
+    /** Far more pages than Spotify ever has; a guard against a cursor that never ends. */
+    private static final int MAX_PAGES = 40;
+
+    private static final Logger log = LoggerFactory.getLogger(SpotifyClient.class);
+
+    private final SpotifyProperties properties;
+    private final SpotifyHttp http;
+    private final SpotifyAccounts accounts;
+    private final Clock clock;
+    private volatile Instant featuresRefusedUntil = Instant.MIN;
+
+    public SpotifyClient(SpotifyProperties properties, OkHttpClient httpClient, JsonMapper json,
+            RefreshTokenStore refreshTokenStore, Clock clock, Sleeper sleeper, DoubleSupplier jitter) {
+        this.properties = properties;
+        this.clock = clock;
+        this.http = new SpotifyHttp(httpClient, json, properties, clock, sleeper, jitter);
+        this.accounts = new SpotifyAccounts(properties, http, refreshTokenStore, clock);
+    }
+
+    /** Whether every setting needed to reach the listener's account is there. */
+    public boolean isConfigured() {
+        return accounts.missingSettings().isEmpty();
+    }
+
+    /** The environment variables still to set, empty when none. */
+    public List<String> missingSettings() {
+        return accounts.missingSettings();
+    }
+
+    /** What the service last learned about its access to the account; asks Spotify nothing. */
+    public SpotifyAuthorization authorization() {
+        return accounts.authorization();
+    }
+
+    /** The listener's Spotify user id. */
+    public String currentUser() {
+        JsonNode me = userCall(apiUrl(ME).build(), ME);
+        String id = SpotifyJson.text(me.path("id"));
+        if (id == null) {
+            throw new SpotifyResponseException(200, "Spotify's " + ME + " answered without a user id");
+        }
+        return id;
+    }
+
+    /**
+     * The plays that ended after {@code after}, oldest first, following Spotify's pages until they end.
+     */
+    public RecentlyPlayed recentlyPlayedAfter(Instant after) {
+        Map<String, PlayedTrack> plays = new LinkedHashMap<>();
+        boolean possibleGap = false;
+        HttpUrl next = apiUrl(RECENTLY_PLAYED)
+                .addQueryParameter("limit", String.valueOf(PAGE_SIZE))
+                .addQueryParameter("after", String.valueOf(after.toEpochMilli()))
+                .build();
+        for (int page = 0; next != null && page < MAX_PAGES; page++) {
+            JsonNode body = userCall(next, RECENTLY_PLAYED);
+            List<PlayedTrack> items = new ArrayList<>();
+            for (JsonNode item : body.path("items")) {
+                items.add(playedTrack(item));
+            }
+            if (page == 0 && items.size() >= PAGE_SIZE) {
+                Instant oldest = items.stream().map(PlayedTrack::playedAt).min(Comparator.naturalOrder()).orElseThrow();
+                possibleGap = oldest.isAfter(after);
+            }
+            items.forEach(play -> plays.putIfAbsent(play.playedAt().toEpochMilli() + " " + play.track().uri(), play));
+            next = items.isEmpty() ? null : nextPage(body);
+        }
+        List<PlayedTrack> oldestFirst = plays.values().stream()
+                .sorted(Comparator.comparing(PlayedTrack::playedAt))
+                .toList();
+        return new RecentlyPlayed(oldestFirst, possibleGap);
+    }
+
+    /**
+     * Audio features of tracks, asked for 100 ids at a time. When Spotify refuses them to this app (403), the result
+     * says so, and for {@code spotify.features-refusal-memory} no more calls are made.
+     */
+    public AudioFeaturesResult audioFeatures(Collection<String> trackIds) {
+        List<String> ids = new ArrayList<>(new LinkedHashSet<>(trackIds.stream().filter(Objects::nonNull).toList()));
+        if (ids.isEmpty()) {
+            return new AudioFeaturesResult(Map.of(), false);
+        }
+        if (clock.instant().isBefore(featuresRefusedUntil)) {
+            return AudioFeaturesResult.refused();
+        }
+        Map<String, AudioFeatures> byId = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += FEATURES_BATCH) {
+            List<String> batch = ids.subList(from, Math.min(from + FEATURES_BATCH, ids.size()));
+            HttpUrl url = apiUrl(AUDIO_FEATURES).addQueryParameter("ids", String.join(",", batch)).build();
+            JsonNode body;
+            try {
+                body = http.apiCall(() -> bearer(url, accounts.appAccessToken()), accounts::invalidateAppToken,
+                        AUDIO_FEATURES);
+            } catch (SpotifyResponseException e) {
+                if (e.status() != 403) {
+                    throw e;
+                }
+                featuresRefusedUntil = clock.instant().plus(properties.featuresRefusalMemory());
+                log.warn("Spotify refuses audio features to this app (403); plays are stored without them, and the "
+                        + "service won't ask again before {}", featuresRefusedUntil);
+                return AudioFeaturesResult.refused();
+            }
+            for (JsonNode features : body.path("audio_features")) {
+                if (features != null && !features.isNull()) {
+                    AudioFeatures parsed = audioFeatures(features);
+                    if (parsed.id() != null) {
+                        byId.put(parsed.id(), parsed);
+                    }
+                }
+            }
+        }
+        return new AudioFeaturesResult(byId, false);
+    }
+
+    private JsonNode userCall(HttpUrl url, String endpoint) {
+        return http.apiCall(() -> bearer(url, accounts.userAccessToken()), accounts::invalidateUserToken, endpoint);
+    }
+
+    private static Request bearer(HttpUrl url, String accessToken) {
+        return new Request.Builder().url(url).header("Authorization", "Bearer " + accessToken).get().build();
+    }
+
+    private HttpUrl.Builder apiUrl(String path) {
+        return HttpUrl.get(properties.apiUrl().toString()).newBuilder().encodedPath(path);
+    }
+
+    private HttpUrl nextPage(JsonNode body) {
+        String next = SpotifyJson.text(body.path("next"));
+        return next == null ? null : HttpUrl.parse(next);
+    }
+
+    private static PlayedTrack playedTrack(JsonNode item) {
+        JsonNode track = item.path("track");
+        List<Artist> artists = new ArrayList<>();
+        for (JsonNode artist : track.path("artists")) {
+            artists.add(new Artist(SpotifyJson.text(artist.path("id")), SpotifyJson.text(artist.path("name"))));
+        }
+        JsonNode album = track.path("album");
+        JsonNode context = item.path("context");
+        String playedAt = SpotifyJson.text(item.path("played_at"));
+        Instant playedAtInstant;
+        try {
+            playedAtInstant = Instant.parse(Objects.requireNonNull(playedAt, "played_at"));
+        } catch (DateTimeParseException | NullPointerException e) {
+            throw new SpotifyResponseException(200, "Spotify's " + RECENTLY_PLAYED + " listed a play whose played_at "
+                    + "is '" + playedAt + "', not an ISO-8601 time");
+        }
+        return new PlayedTrack(
+                playedAtInstant,
+                new Track(
+                        SpotifyJson.text(track.path("id")),
+                        SpotifyJson.text(track.path("uri")),
+                        SpotifyJson.text(track.path("name")),
+                        artists,
+                        album.isObject() ? new Album(SpotifyJson.text(album.path("id")),
+                                SpotifyJson.text(album.path("name"))) : null,
+                        track.path("duration_ms").asLong(0),
+                        track.path("is_local").asBoolean(false),
+                        SpotifyJson.text(track.path("external_urls").path("spotify"))),
+                context.isObject() ? new PlayContext(SpotifyJson.text(context.path("type")),
+                        SpotifyJson.text(context.path("uri"))) : null);
+    }
+
+    private static AudioFeatures audioFeatures(JsonNode node) {
+        return new AudioFeatures(
+                SpotifyJson.text(node.path("id")),
+                SpotifyJson.decimal(node.path("danceability")),
+                SpotifyJson.decimal(node.path("energy")),
+                SpotifyJson.integer(node.path("key")),
+                SpotifyJson.decimal(node.path("loudness")),
+                SpotifyJson.integer(node.path("mode")),
+                SpotifyJson.decimal(node.path("speechiness")),
+                SpotifyJson.decimal(node.path("acousticness")),
+                SpotifyJson.decimal(node.path("instrumentalness")),
+                SpotifyJson.decimal(node.path("liveness")),
+                SpotifyJson.decimal(node.path("valence")),
+                SpotifyJson.decimal(node.path("tempo")),
+                SpotifyJson.integer(node.path("time_signature")));
+    }
+}

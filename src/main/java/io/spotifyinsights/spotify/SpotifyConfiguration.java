@@ -1,0 +1,49 @@
+package io.spotifyinsights.spotify;
+
+import java.time.Clock;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+
+import io.spotifyinsights.InsightsProperties;
+import okhttp3.OkHttpClient;
+import tools.jackson.databind.json.JsonMapper;
+
+@Configuration(proxyBeanMethods = false)
+class SpotifyConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SpotifyConfiguration.class);
+
+    @Bean
+    RefreshTokenStore refreshTokenStore(InsightsProperties insights) {
+        return new FileRefreshTokenStore(insights.dataDir().resolve("spotify-refresh-token"));
+    }
+
+    @Bean
+    SpotifyClient spotifyClient(SpotifyProperties properties, RefreshTokenStore refreshTokenStore, Clock clock) {
+        OkHttpClient http = new OkHttpClient.Builder()
+                .connectTimeout(properties.connectTimeout())
+                .readTimeout(properties.readTimeout())
+                .callTimeout(properties.readTimeout().multipliedBy(2))
+                // Retries are SpotifyHttp's, with backoff; OkHttp's silent ones would hide failures from it.
+                .retryOnConnectionFailure(false)
+                .build();
+        return new SpotifyClient(properties, http, JsonMapper.builder().build(), refreshTokenStore, clock,
+                Sleeper.REAL, () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    /** With no Spotify credentials, one line says what to configure; the service still starts and serves. */
+    @EventListener(ApplicationReadyEvent.class)
+    void reportMissingCredentials(ApplicationReadyEvent event) {
+        SpotifyClient client = event.getApplicationContext().getBean(SpotifyClient.class);
+        if (!client.isConfigured()) {
+            log.warn("Spotify is not connected: set {} (see README, 'Connect your Spotify account'); until then runs "
+                    + "fail at fetchRecentPlays", String.join(", ", client.missingSettings()));
+        }
+    }
+}
