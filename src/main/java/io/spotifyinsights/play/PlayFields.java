@@ -109,6 +109,11 @@ public final class PlayFields {
         }
     }
 
+    /** A timestamp in the form every play file and reader here uses. */
+    public static String formatTimestamp(Instant instant) {
+        return TIMESTAMP_FORMAT.format(instant);
+    }
+
     static String componentName(String columnName) {
         StringBuilder name = new StringBuilder(columnName.length());
         boolean upperNext = false;
@@ -136,7 +141,7 @@ public final class PlayFields {
             return null;
         }
         if (value instanceof Instant instant) {
-            return TIMESTAMP_FORMAT.format(instant);
+            return formatTimestamp(instant);
         }
         if (value instanceof PlaySource source) {
             return source.wireValue();

@@ -1,0 +1,422 @@
+package io.spotifyinsights.warehouse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.spotifyinsights.lake.Lake;
+import io.spotifyinsights.play.Play;
+import io.spotifyinsights.play.PlayFields;
+import io.spotifyinsights.play.PlaySchema;
+import io.spotifyinsights.play.SchemaColumn;
+
+/**
+ * The embedded warehouse: one DuckDB file. {@code plays} is created from schema.json at start (columns it gains are
+ * added to an existing table); {@code top_tracks} from the {@link TopTrack} record.
+ *
+ * <p>Spark gets the plays in columns, not through a JDBC cursor: each load also writes the plays it inserted as a
+ * Parquet file into a mirror folder that {@link #preparePlaysForSpark()} checks against the table and rebuilds when
+ * they differ; Spark's result comes back as Parquet too ({@link #replaceTopTracksFromParquet(Path)}).
+ */
+public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DuckDbWarehouse.class);
+
+    private final Path databaseFile;
+    private final Path exchangeDir;
+    private final Path mirrorDir;
+    private final Lake lake;
+    private final PlayFields fields;
+    private final Clock clock;
+    private final DuckDBConnection connection;
+    /** Loads, mirror rebuilds and top-ten replacements change several things together: one at a time. */
+    private final ReentrantLock writes = new ReentrantLock();
+
+    public DuckDbWarehouse(Path databaseFile, Path exchangeDir, Lake lake, PlayFields fields, Clock clock) {
+        this.databaseFile = databaseFile.toAbsolutePath();
+        this.exchangeDir = exchangeDir.toAbsolutePath();
+        this.mirrorDir = this.exchangeDir.resolve("plays");
+        this.lake = lake;
+        this.fields = fields;
+        this.clock = clock;
+        try {
+            Files.createDirectories(this.databaseFile.getParent());
+            Files.createDirectories(mirrorDir);
+            this.connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + this.databaseFile);
+            createTables();
+        } catch (SQLException | IOException e) {
+            throw new WarehouseException(("Could not open the warehouse %s (%s). Another process may hold it — only "
+                    + "one service can use a data directory — or the folder is not writable.")
+                    .formatted(this.databaseFile, e.getMessage()), e);
+        }
+    }
+
+    @Override
+    public Optional<Instant> watermark(String listenerId) {
+        try (Connection db = connection.duplicate();
+                PreparedStatement query = db.prepareStatement(
+                        "SELECT max(played_at) FROM plays WHERE listener_id = ?")) {
+            query.setString(1, listenerId);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                LocalDateTime newest = row.getObject(1, LocalDateTime.class);
+                return Optional.ofNullable(newest).map(time -> time.toInstant(ZoneOffset.UTC));
+            }
+        } catch (SQLException e) {
+            throw failure("read the watermark", e);
+        }
+    }
+
+    @Override
+    public LoadResult load(String lakeKey) {
+        writes.lock();
+        Path local = null;
+        boolean copied = false;
+        try {
+            local = localCopy(lakeKey);
+            copied = !local.toUri().equals(lake.uri(lakeKey));
+            requireSchemaHeader(local, lakeKey);
+            return loadCsv(local, lakeKey);
+        } finally {
+            writes.unlock();
+            if (copied) {
+                deleteQuietly(local);
+            }
+        }
+    }
+
+    @Override
+    public List<TopTrack> topTracks(String listenerId) {
+        try (Connection db = connection.duplicate();
+                PreparedStatement query = db.prepareStatement(
+                        "SELECT * FROM top_tracks WHERE listener_id = ? ORDER BY rank")) {
+            query.setString(1, listenerId);
+            List<TopTrack> tracks = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    tracks.add(TopTrackColumns.read(rows));
+                }
+            }
+            return tracks;
+        } catch (SQLException e) {
+            throw failure("read the top tracks", e);
+        }
+    }
+
+    @Override
+    public List<Play> plays(String listenerId, Instant from, Instant to, int limit) {
+        List<SchemaColumn> columns = fields.schema().columns();
+        String sql = "SELECT %s FROM plays WHERE listener_id = ? AND played_at >= ? AND played_at < ? "
+                + "ORDER BY played_at DESC LIMIT ?";
+        try (Connection db = connection.duplicate();
+                PreparedStatement query = db.prepareStatement(sql.formatted(columnList(columns)))) {
+            query.setString(1, listenerId);
+            query.setObject(2, LocalDateTime.ofInstant(from, ZoneOffset.UTC));
+            query.setObject(3, LocalDateTime.ofInstant(to, ZoneOffset.UTC));
+            query.setInt(4, limit);
+            List<Play> plays = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    plays.add(toPlay(rows, columns));
+                }
+            }
+            return plays;
+        } catch (SQLException e) {
+            throw failure("read plays", e);
+        }
+    }
+
+    @Override
+    public void checkReachable() {
+        try (Connection db = connection.duplicate(); Statement statement = db.createStatement()) {
+            statement.execute("SELECT count(*) FROM plays");
+        } catch (SQLException e) {
+            throw failure("answer a query", e);
+        }
+    }
+
+    /**
+     * Makes sure the Parquet mirror of {@code plays} holds exactly the table's rows, rebuilding it when it doesn't
+     * (a crash between a load's commit and its mirror file, a file deleted by hand), and returns its folder.
+     */
+    public Path preparePlaysForSpark() {
+        writes.lock();
+        try (Connection db = connection.duplicate(); Statement statement = db.createStatement()) {
+            long inTable = count(statement, "SELECT count(*) FROM plays");
+            long inMirror = mirrorFiles().isEmpty() ? -1
+                    : count(statement, "SELECT count(*) FROM read_parquet(%s)".formatted(literal(mirrorGlob())));
+            if (inMirror != inTable) {
+                log.info("Rebuilding the Parquet mirror of plays ({} rows in the table, {} in the mirror)", inTable,
+                        Math.max(inMirror, 0));
+                for (Path file : mirrorFiles()) {
+                    Files.delete(file);
+                }
+                Path snapshot = mirrorDir.resolve("snapshot-" + clock.millis() + ".parquet");
+                copyToParquet(statement, "SELECT * FROM plays", snapshot);
+            }
+            return mirrorDir;
+        } catch (SQLException | IOException e) {
+            throw failure("prepare plays for Spark", e);
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    /** Replaces {@code top_tracks} as a whole with the rows of the Parquet files in a folder, in one transaction. */
+    public void replaceTopTracksFromParquet(Path folder) {
+        String columns = String.join(", ", TopTrackColumns.names().stream().map(DuckDbWarehouse::quote).toList());
+        writes.lock();
+        try (Connection db = connection.duplicate()) {
+            db.setAutoCommit(false);
+            try (Statement statement = db.createStatement();
+                    PreparedStatement insert = db.prepareStatement(
+                            "INSERT INTO top_tracks (%s, computed_at) SELECT %s, ? FROM read_parquet(%s)"
+                                    .formatted(columns, columns, literal(folder.toAbsolutePath() + "/*.parquet")))) {
+                statement.execute("DELETE FROM top_tracks");
+                insert.setObject(1, LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+                insert.executeUpdate();
+                db.commit();
+            } catch (SQLException e) {
+                db.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failure("replace the top tracks", e);
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    /** The folder Spark and the warehouse hand Parquet files over in. */
+    public Path exchangeDir() {
+        return exchangeDir;
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            log.warn("Closing the warehouse {} failed: {}", databaseFile, e.getMessage());
+        }
+    }
+
+    private LoadResult loadCsv(Path csv, String lakeKey) {
+        List<SchemaColumn> columns = fields.schema().columns();
+        String columnTypes = columns.stream()
+                .map(column -> "%s: '%s'".formatted(literal(column.name()), sqlType(column)))
+                .collect(Collectors.joining(", ", "{", "}"));
+        String mirrorName = "load-" + clock.millis() + "-" + UUID.randomUUID() + ".parquet";
+        Path partialMirror = mirrorDir.resolve(mirrorName + ".partial");
+        try (Connection db = connection.duplicate()) {
+            db.setAutoCommit(false);
+            try (Statement statement = db.createStatement()) {
+                statement.execute(("CREATE OR REPLACE TEMP TABLE staged AS SELECT * FROM read_csv(%s, header = true, "
+                        + "delim = ',', quote = '\"', escape = '\"', allow_quoted_nulls = false, auto_detect = false, "
+                        + "strict_mode = true, columns = %s)").formatted(literal(csv.toString()), columnTypes));
+                long rows = count(statement, "SELECT count(*) FROM staged");
+                // The first of each unique_id that the warehouse doesn't have yet.
+                statement.execute(("CREATE OR REPLACE TEMP TABLE fresh AS SELECT %s FROM staged s "
+                        + "WHERE NOT EXISTS (SELECT 1 FROM plays p WHERE p.unique_id = s.unique_id) "
+                        + "QUALIFY row_number() OVER (PARTITION BY unique_id ORDER BY upload_timestamp) = 1")
+                        .formatted(columnList(columns)));
+                long inserted = statement.executeUpdate("INSERT INTO plays SELECT * FROM fresh");
+                if (inserted > 0) {
+                    copyToParquet(statement, "SELECT * FROM fresh", partialMirror);
+                }
+                statement.execute("DROP TABLE staged");
+                statement.execute("DROP TABLE fresh");
+                db.commit();
+                if (inserted > 0) {
+                    Files.move(partialMirror, mirrorDir.resolve(mirrorName), StandardCopyOption.ATOMIC_MOVE);
+                }
+                return new LoadResult(rows, inserted, rows - inserted);
+            } catch (SQLException | IOException e) {
+                db.rollback();
+                deleteQuietly(partialMirror);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new WarehouseException(("Could not load %s into the warehouse: %s. Nothing of it was stored; fix or "
+                    + "remove the file in the lake, then restart the run.").formatted(lakeKey, firstLine(e)), e);
+        } catch (IOException e) {
+            throw new WarehouseException("Could not load %s into the warehouse: %s".formatted(lakeKey, e), e);
+        }
+    }
+
+    private void createTables() throws SQLException {
+        List<SchemaColumn> columns = fields.schema().columns();
+        try (Statement statement = connection.createStatement()) {
+            String playColumns = columns.stream()
+                    .map(column -> quote(column.name()) + " " + sqlType(column)
+                            + (column.required() ? " NOT NULL" : "")
+                            + (column.name().equals("unique_id") ? " PRIMARY KEY" : ""))
+                    .collect(Collectors.joining(", "));
+            statement.execute("CREATE TABLE IF NOT EXISTS plays (" + playColumns + ")");
+            addMissingColumns(statement, columns);
+            String topTrackColumns = TopTrackColumns.COLUMNS.stream()
+                    .map(column -> quote(column.name()) + " " + column.sqlType())
+                    .collect(Collectors.joining(", "));
+            statement.execute("CREATE TABLE IF NOT EXISTS top_tracks (" + topTrackColumns + ", computed_at TIMESTAMP)");
+        }
+    }
+
+    /** A column added to schema.json is added to an existing table; nothing stored is touched. */
+    private void addMissingColumns(Statement statement, List<SchemaColumn> columns) throws SQLException {
+        List<String> existing = new ArrayList<>();
+        try (ResultSet rows = statement.executeQuery("SELECT column_name FROM information_schema.columns "
+                + "WHERE table_name = 'plays' ORDER BY ordinal_position")) {
+            while (rows.next()) {
+                existing.add(rows.getString(1));
+            }
+        }
+        for (SchemaColumn column : columns) {
+            if (!existing.contains(column.name())) {
+                if (column.required()) {
+                    throw new WarehouseException(("schema.json has a new REQUIRED column '%s' that the plays already in "
+                            + "%s can't have. Add it as NULLABLE.").formatted(column.name(), databaseFile));
+                }
+                statement.execute("ALTER TABLE plays ADD COLUMN %s %s".formatted(quote(column.name()), sqlType(column)));
+                log.info("Added column {} from schema.json to the plays table", column.name());
+            }
+        }
+    }
+
+    private void requireSchemaHeader(Path csv, String lakeKey) {
+        try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
+                CSVParser parser = CSVParser.builder().setReader(in).setFormat(CSVFormat.RFC4180).get()) {
+            List<String> found = parser.stream().findFirst().map(CSVRecord::toList).orElse(List.of());
+            List<String> expected = fields.schema().columnNames();
+            if (!found.equals(expected)) {
+                throw new WarehouseException(("%s does not have schema.json's columns: expected %s, found %s. "
+                        + "Nothing of it was stored.").formatted(lakeKey, expected, found));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the header of " + lakeKey, e);
+        }
+    }
+
+    private Path localCopy(String lakeKey) {
+        if ("file".equals(lake.uri(lakeKey).getScheme())) {
+            return Path.of(lake.uri(lakeKey));
+        }
+        try (InputStream in = lake.open(lakeKey)) {
+            Path copy = Files.createTempFile("insights-load-", ".csv");
+            Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+            return copy;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not fetch " + lakeKey + " from the lake", e);
+        }
+    }
+
+    private Play toPlay(ResultSet row, List<SchemaColumn> columns) throws SQLException {
+        Map<String, String> values = new HashMap<>();
+        for (SchemaColumn column : columns) {
+            Object value = row.getObject(column.name());
+            if (value instanceof LocalDateTime time) {
+                value = PlayFields.formatTimestamp(time.toInstant(ZoneOffset.UTC));
+            } else if (value instanceof java.sql.Timestamp time) {
+                value = PlayFields.formatTimestamp(time.toLocalDateTime().toInstant(ZoneOffset.UTC));
+            }
+            values.put(column.name(), value == null ? null : value.toString());
+        }
+        return fields.fromText(values);
+    }
+
+    private List<Path> mirrorFiles() throws IOException {
+        try (Stream<Path> files = Files.list(mirrorDir)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".parquet")).toList();
+        }
+    }
+
+    private String mirrorGlob() {
+        return mirrorDir + "/*.parquet";
+    }
+
+    private static void copyToParquet(Statement statement, String query, Path target) throws SQLException {
+        statement.execute("COPY (%s) TO %s (FORMAT parquet)".formatted(query, literal(target.toString())));
+    }
+
+    private static long count(Statement statement, String sql) throws SQLException {
+        try (ResultSet row = statement.executeQuery(sql)) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    static String sqlType(SchemaColumn column) {
+        return switch (column.type()) {
+            case STRING -> "VARCHAR";
+            case INTEGER -> "BIGINT";
+            case FLOAT -> "DOUBLE";
+            // Naive timestamps holding UTC: what Parquet, Spark and the JDBC driver hand over without zone rules.
+            case TIMESTAMP -> "TIMESTAMP";
+            case BOOLEAN -> "BOOLEAN";
+        };
+    }
+
+    private static String columnList(List<SchemaColumn> columns) {
+        return columns.stream().map(column -> quote(column.name())).collect(Collectors.joining(", "));
+    }
+
+    static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
+    private WarehouseException failure(String what, Exception e) {
+        return new WarehouseException("The warehouse %s could not %s: %s".formatted(databaseFile, what, firstLine(e)),
+                e);
+    }
+
+    private static String firstLine(Exception e) {
+        String message = String.valueOf(e.getMessage());
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.warn("Could not delete {}: {}", file, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,256 @@
+package io.spotifyinsights.warehouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.spotifyinsights.lake.LocalLake;
+import io.spotifyinsights.play.Play;
+import io.spotifyinsights.play.PlayCsvWriter;
+import io.spotifyinsights.play.PlayFields;
+import io.spotifyinsights.play.PlaySchema;
+import io.spotifyinsights.play.PlaySource;
+
+class DuckDbWarehouseTest {
+
+    static final Instant T0 = Instant.parse("2026-03-01T12:00:00.250Z");
+
+    @TempDir
+    Path temp;
+
+    final PlayFields fields = new PlayFields(PlaySchema.load());
+    LocalLake lake;
+    DuckDbWarehouse warehouse;
+
+    @BeforeEach
+    void open() {
+        lake = new LocalLake(temp.resolve("lake"));
+        warehouse = newWarehouse();
+    }
+
+    @AfterEach
+    void close() {
+        warehouse.close();
+    }
+
+    DuckDbWarehouse newWarehouse() {
+        return new DuckDbWarehouse(temp.resolve("warehouse/insights.duckdb"), temp.resolve("warehouse/exchange"), lake,
+                fields, Clock.systemUTC());
+    }
+
+    @Test
+    void createsThePlaysTableWithSchemaJsonsColumnsInOrder() throws Exception {
+        warehouse.close();
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + temp.resolve("warehouse/insights.duckdb"));
+                ResultSet rows = db.createStatement().executeQuery("SELECT column_name, is_nullable FROM "
+                        + "information_schema.columns WHERE table_name = 'plays' ORDER BY ordinal_position")) {
+            List<String> columns = new ArrayList<>();
+            while (rows.next()) {
+                columns.add(rows.getString(1));
+            }
+            assertThat(columns).isEqualTo(fields.schema().columnNames());
+        }
+        warehouse = newWarehouse();
+    }
+
+    @Test
+    void loadsAnObjectAndCountsWhatItDid() throws IOException {
+        put("plays/a.csv", play("l1", T0, "One"), play("l1", T0.plusSeconds(60), "Two"));
+
+        LoadResult result = warehouse.load("plays/a.csv");
+
+        assertThat(result).isEqualTo(new LoadResult(2, 2, 0));
+        assertThat(all("l1")).extracting(Play::trackName).containsExactly("Two", "One");
+    }
+
+    @Test
+    void loadingTheSameObjectTwiceKeepsEachPlayOnce() throws IOException {
+        put("plays/a.csv", play("l1", T0, "One"), play("l1", T0.plusSeconds(60), "Two"));
+        warehouse.load("plays/a.csv");
+
+        LoadResult again = warehouse.load("plays/a.csv");
+
+        assertThat(again).isEqualTo(new LoadResult(2, 0, 2));
+        assertThat(all("l1")).hasSize(2);
+    }
+
+    @Test
+    void overlappingObjectsAndRepeatsWithinOneLeaveEachPlayOnce() throws IOException {
+        put("plays/a.csv", play("l1", T0, "One"), play("l1", T0.plusSeconds(60), "Two"));
+        put("plays/b.csv", play("l1", T0.plusSeconds(60), "Two"), play("l1", T0.plusSeconds(120), "Three"),
+                play("l1", T0.plusSeconds(120), "Three"));
+        warehouse.load("plays/a.csv");
+
+        LoadResult overlapping = warehouse.load("plays/b.csv");
+
+        assertThat(overlapping).isEqualTo(new LoadResult(3, 1, 2));
+        assertThat(all("l1")).extracting(Play::trackName).containsExactly("Three", "Two", "One");
+    }
+
+    @Test
+    void hostileNamesAndNullsSurviveTheLakeAndTheWarehouse() throws IOException {
+        List<String> names = List.of("Hello, Goodbye", "She said \"yes\"", "line one\nline two", "💜 Love",
+                "فيروز", "", "semi;colon\ttab");
+        List<Play> plays = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            plays.add(play("l1", T0.plusSeconds(i), names.get(i)));
+        }
+        put("plays/hostile.csv", plays.toArray(Play[]::new));
+
+        warehouse.load("plays/hostile.csv");
+
+        List<Play> stored = all("l1");
+        assertThat(stored).containsExactlyInAnyOrderElementsOf(plays);
+        Play empty = stored.stream().filter(play -> play.trackName().isEmpty()).findFirst().orElseThrow();
+        assertThat(empty.contextType()).isNull();
+        assertThat(empty.msPlayed()).isNull();
+        assertThat(empty.danceability()).isEqualTo(0.5);
+    }
+
+    @Test
+    void aBadRowFailsTheLoadNamingTheObjectAndKeepsNothing() throws IOException {
+        put("plays/good.csv", play("l1", T0, "Good"));
+        String csv = csv(play("l1", T0.plusSeconds(1), "Fine"), play("l1", T0.plusSeconds(2), "Broken"))
+                .replace("\"210000\"", "\"three minutes\"");
+        Path file = Files.writeString(temp.resolve("bad.csv"), csv);
+        lake.put("plays/bad.csv", file);
+
+        assertThatThrownBy(() -> warehouse.load("plays/bad.csv"))
+                .isInstanceOf(WarehouseException.class)
+                .hasMessageContaining("plays/bad.csv")
+                .hasMessageContaining("Nothing of it was stored");
+        warehouse.load("plays/good.csv");
+        assertThat(all("l1")).extracting(Play::trackName).containsExactly("Good");
+    }
+
+    @Test
+    void aMissingRequiredValueFailsTheWholeLoad() throws IOException {
+        String csv = csv(play("l1", T0, "Fine"), play("l1", T0.plusSeconds(1), "No listener"))
+                .replace("\"l1-" + T0.plusSeconds(1).toEpochMilli() + "\"", "");
+        lake.put("plays/missing.csv", Files.writeString(temp.resolve("missing.csv"), csv));
+
+        assertThatThrownBy(() -> warehouse.load("plays/missing.csv")).isInstanceOf(WarehouseException.class)
+                .hasMessageContaining("plays/missing.csv");
+        assertThat(all("l1")).isEmpty();
+    }
+
+    @Test
+    void refusesAnObjectWhoseHeaderIsNotSchemaJsons() throws IOException {
+        lake.put("plays/other.csv", Files.writeString(temp.resolve("other.csv"), "\"a\",\"b\"\r\n\"1\",\"2\"\r\n"));
+
+        assertThatThrownBy(() -> warehouse.load("plays/other.csv")).isInstanceOf(WarehouseException.class)
+                .hasMessageContaining("expected [track_id, track_name");
+    }
+
+    @Test
+    void theWatermarkIsTheNewestPlayOfThatListener() throws IOException {
+        put("plays/a.csv", play("l1", T0, "One"), play("l1", T0.plusSeconds(60), "Two"), play("l2", T0.plusSeconds(999), "X"));
+
+        assertThat(warehouse.watermark("l1")).isEmpty();
+        warehouse.load("plays/a.csv");
+
+        assertThat(warehouse.watermark("l1")).contains(T0.plusSeconds(60));
+        assertThat(warehouse.watermark("l2")).contains(T0.plusSeconds(999));
+        assertThat(warehouse.watermark("nobody")).isEmpty();
+    }
+
+    @Test
+    void playsAreReadInARangeNewestFirstUpToALimit() throws IOException {
+        put("plays/a.csv", play("l1", T0, "One"), play("l1", T0.plusSeconds(60), "Two"),
+                play("l1", T0.plusSeconds(120), "Three"), play("l1", T0.plusSeconds(180), "Four"));
+        warehouse.load("plays/a.csv");
+
+        List<Play> plays = warehouse.plays("l1", T0.plusSeconds(60), T0.plusSeconds(180), 10);
+        List<Play> limited = warehouse.plays("l1", Instant.EPOCH, T0.plusSeconds(999), 2);
+
+        assertThat(plays).extracting(Play::trackName).containsExactly("Three", "Two");
+        assertThat(limited).extracting(Play::trackName).containsExactly("Four", "Three");
+    }
+
+    @Test
+    void theParquetMirrorHoldsEveryPlayAndIsRebuiltWhenAFileGoesMissing() throws Exception {
+        put("plays/a.csv", play("l1", T0, "One"));
+        put("plays/b.csv", play("l1", T0.plusSeconds(60), "Two"), play("l1", T0.plusSeconds(120), "Three"));
+        warehouse.load("plays/a.csv");
+        warehouse.load("plays/b.csv");
+        Path mirror = warehouse.preparePlaysForSpark();
+        assertThat(parquetRows(mirror)).isEqualTo(3);
+
+        try (Stream<Path> files = Files.list(mirror)) {
+            Files.delete(files.filter(file -> file.toString().endsWith(".parquet")).findFirst().orElseThrow());
+        }
+        Path rebuilt = warehouse.preparePlaysForSpark();
+
+        assertThat(parquetRows(rebuilt)).isEqualTo(3);
+    }
+
+    @Test
+    void aColumnAddedToSchemaJsonIsAddedToAnExistingTableKeepingItsRows() throws Exception {
+        put("plays/a.csv", play("l1", T0, "One"));
+        warehouse.load("plays/a.csv");
+        warehouse.close();
+        // As if context_uri had been added to schema.json after this table was made.
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + temp.resolve("warehouse/insights.duckdb"))) {
+            db.createStatement().execute("ALTER TABLE plays DROP COLUMN context_uri");
+        }
+
+        warehouse = newWarehouse();
+
+        assertThat(all("l1")).extracting(Play::trackName).containsExactly("One");
+        assertThat(all("l1").get(0).contextUri()).isNull();
+    }
+
+    private long parquetRows(Path folder) throws Exception {
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+                ResultSet row = db.createStatement().executeQuery(
+                        "SELECT count(*) FROM read_parquet('" + folder + "/*.parquet')")) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    private List<Play> all(String listener) {
+        return warehouse.plays(listener, Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"), 1000);
+    }
+
+    private void put(String key, Play... plays) throws IOException {
+        Path file = Files.writeString(temp.resolve(key.replace('/', '_')), csv(plays));
+        lake.put(key, file);
+    }
+
+    private String csv(Play... plays) throws IOException {
+        java.io.StringWriter out = new java.io.StringWriter();
+        try (PlayCsvWriter writer = new PlayCsvWriter(fields, out)) {
+            for (Play play : plays) {
+                writer.write(play);
+            }
+        }
+        return out.toString();
+    }
+
+    static Play play(String listener, Instant playedAt, String name) {
+        return new Play("4uLU6hMCjMI75M1A2tKUQC", name, name + ", Guest", playedAt, 210_000L, "3:30",
+                "https://open.spotify.com/track/4uLU6hMCjMI75M1A2tKUQC", Instant.parse("2026-03-01T13:00:00.123Z"),
+                Play.uniqueId(listener, playedAt), 0.5, 0.25, 5, -7.5, 0, 0.05, 0.1, 0.0, 0.2, 0.9, 120.5, 4, listener,
+                "spotify:track:4uLU6hMCjMI75M1A2tKUQC", "album1", name + " (album)", "a1,a2", null, null, null,
+                PlaySource.API);
+    }
+}
