@@ -1,0 +1,119 @@
+package io.spotifyinsights.pipeline;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+import io.spotifyinsights.lake.LakeKeys;
+import io.spotifyinsights.play.PlayCsvWriter;
+import io.spotifyinsights.play.PlayFields;
+import io.spotifyinsights.spotify.AudioFeaturesResult;
+import io.spotifyinsights.spotify.PlayedTrack;
+import io.spotifyinsights.spotify.RecentlyPlayed;
+import io.spotifyinsights.spotify.SpotifyClient;
+import io.spotifyinsights.warehouse.Warehouse;
+
+/**
+ * Asks Spotify for the plays after the warehouse's watermark and writes them, with their audio features, to one
+ * local CSV. Ends with exit status {@code NO_NEW_PLAYS} when there are none, which ends the run.
+ */
+final class FetchRecentPlaysTasklet implements Tasklet {
+
+    private static final Logger log = LoggerFactory.getLogger(FetchRecentPlaysTasklet.class);
+
+    private final SpotifyClient spotify;
+    private final Warehouse warehouse;
+    private final PlayFields playFields;
+    private final Path stagingDir;
+    private final PipelineMetrics metrics;
+    private final Clock clock;
+
+    FetchRecentPlaysTasklet(SpotifyClient spotify, Warehouse warehouse, PlayFields playFields, Path stagingDir,
+            PipelineMetrics metrics, Clock clock) {
+        this.spotify = spotify;
+        this.warehouse = warehouse;
+        this.playFields = playFields;
+        this.stagingDir = stagingDir;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
+        ExecutionContext run = RunContext.of(contribution);
+        String listenerId = spotify.currentUser();
+        Optional<Instant> watermark = warehouse.watermark(listenerId);
+        RecentlyPlayed recent = spotify.recentlyPlayedAfter(watermark.orElse(Instant.EPOCH));
+        List<PlayedTrack> newPlays = recent.plays().stream()
+                .filter(play -> watermark.isEmpty() || play.playedAt().isAfter(watermark.get()))
+                .toList();
+        // Before the first load there is nothing to have a gap after.
+        boolean gap = watermark.isPresent() && recent.possibleGap();
+
+        run.putString(RunContextKeys.LISTENER_ID, listenerId);
+        run.putLong(RunContextKeys.PLAYS_FETCHED, newPlays.size());
+        run.put(RunContextKeys.GAP_DETECTED, gap);
+        newPlays.forEach(play -> contribution.incrementReadCount());
+        if (gap) {
+            metrics.gapDetected();
+            log.warn("More than 50 plays since {}: Spotify lists only the latest 50, so older plays in between are "
+                    + "lost. Runs more often than plays happen (the default is hourly) avoid this.", watermark.get());
+        }
+        if (newPlays.isEmpty()) {
+            log.info("No new plays since {}", watermark.map(Instant::toString).orElse("the beginning"));
+            contribution.setExitStatus(new ExitStatus(PipelineSteps.NO_NEW_PLAYS, "Spotify has no plays newer than "
+                    + watermark.map(Instant::toString).orElse("the beginning")));
+            return RepeatStatus.FINISHED;
+        }
+
+        AudioFeaturesResult features = spotify.audioFeatures(newPlays.stream()
+                .map(play -> play.track().id()).filter(Objects::nonNull).distinct().toList());
+        run.put(RunContextKeys.FEATURES_UNAVAILABLE, features.unavailable());
+
+        long runId = contribution.getStepExecution().getJobExecutionId();
+        Instant fetchedAt = clock.instant();
+        Path csv = writeCsv(runId, listenerId, newPlays, features, fetchedAt);
+        String lakeKey = LakeKeys.plays(LocalDate.ofInstant(fetchedAt, ZoneOffset.UTC), "run-" + runId);
+        run.putString(RunContextKeys.LOCAL_CSV, csv.toString());
+        run.putString(RunContextKeys.LAKE_KEY, lakeKey);
+        contribution.incrementWriteCount(newPlays.size());
+        log.info("Fetched {} new plays for the lake object {}", newPlays.size(), lakeKey);
+        return RepeatStatus.FINISHED;
+    }
+
+    private Path writeCsv(long runId, String listenerId, List<PlayedTrack> plays, AudioFeaturesResult features,
+            Instant fetchedAt) throws IOException {
+        Files.createDirectories(stagingDir);
+        Path csv = stagingDir.resolve("run-" + runId + ".csv");
+        Path partial = stagingDir.resolve("run-" + runId + ".csv.partial");
+        try (Writer out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8);
+                PlayCsvWriter writer = new PlayCsvWriter(playFields, out)) {
+            for (PlayedTrack play : plays) {
+                String trackId = play.track().id();
+                writer.write(SpotifyPlayConverter.toPlay(listenerId, play,
+                        trackId == null ? null : features.byTrackId().get(trackId), fetchedAt));
+            }
+        }
+        // A crash mid-write leaves only the .partial file, never a truncated CSV the next step would load.
+        return Files.move(partial, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

@@ -1,0 +1,21 @@
+package io.spotifyinsights.pipeline;
+
+/**
+ * What travels in a run's job execution context, so a restarted run resumes with the same file and counts and the
+ * run history can show them.
+ */
+public final class RunContextKeys {
+
+    public static final String LISTENER_ID = "listenerId";
+    public static final String LOCAL_CSV = "localCsv";
+    public static final String LAKE_KEY = "lakeKey";
+    public static final String PLAYS_FETCHED = "playsFetched";
+    public static final String PLAYS_LOADED = "playsLoaded";
+    public static final String DUPLICATES_IGNORED = "duplicatesIgnored";
+    public static final String GAP_DETECTED = "gapDetected";
+    public static final String FEATURES_UNAVAILABLE = "featuresUnavailable";
+    public static final String TOP_TRACKS_WRITTEN = "topTracksWritten";
+
+    private RunContextKeys() {
+    }
+}

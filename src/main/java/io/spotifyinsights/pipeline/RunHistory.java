@@ -1,0 +1,183 @@
+package io.spotifyinsights.pipeline;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameter;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.dao.EmptyResultDataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * Reads the run history Spring Batch keeps and shows every run with all four steps — including the ones Batch has
+ * no record of because the run ended before them.
+ */
+@Service
+public final class RunHistory {
+
+    private static final Pattern STACK_FRAME = Pattern.compile("\\R\\s*at\\s.*", Pattern.DOTALL);
+    private static final Pattern EXCEPTION_PREFIX = Pattern.compile("^[\\w.$]+(?:Exception|Error):\\s*");
+
+    private final JobRepository jobRepository;
+    private final JdbcTemplate jdbc;
+
+    RunHistory(JobRepository jobRepository, JdbcTemplate jdbc) {
+        this.jobRepository = jobRepository;
+        this.jdbc = jdbc;
+    }
+
+    /** Runs newest first. */
+    public RunPage page(int page, int size) {
+        Long total = jdbc.queryForObject("""
+                SELECT COUNT(*) FROM BATCH_JOB_EXECUTION E
+                JOIN BATCH_JOB_INSTANCE I ON I.JOB_INSTANCE_ID = E.JOB_INSTANCE_ID
+                WHERE I.JOB_NAME = ?""", Long.class, PipelineSteps.JOB);
+        List<Long> ids = jdbc.queryForList("""
+                SELECT E.JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION E
+                JOIN BATCH_JOB_INSTANCE I ON I.JOB_INSTANCE_ID = E.JOB_INSTANCE_ID
+                WHERE I.JOB_NAME = ?
+                ORDER BY E.JOB_EXECUTION_ID DESC
+                LIMIT ? OFFSET ?""", Long.class, PipelineSteps.JOB, size, (long) page * size);
+        List<RunView> runs = ids.stream().map(this::find).flatMap(Optional::stream).toList();
+        return new RunPage(runs, page, size, total == null ? 0 : total);
+    }
+
+    public Optional<RunView> find(long id) {
+        return execution(id).map(this::view);
+    }
+
+    /** The pipeline's execution with this id, if there is one. */
+    Optional<JobExecution> execution(long id) {
+        try {
+            return Optional.ofNullable(jobRepository.getJobExecution(id))
+                    .filter(execution -> PipelineSteps.JOB.equals(execution.getJobInstance().getJobName()));
+        } catch (EmptyResultDataAccessException e) {
+            // Spring Batch 6 throws for an id it has never seen instead of answering null.
+            return Optional.empty();
+        }
+    }
+
+    /** When the newest run that completed ended, whether or not it found new plays. */
+    public Optional<Instant> lastSuccessfulRunEnd() {
+        List<java.sql.Timestamp> ends = jdbc.queryForList("""
+                SELECT E.END_TIME FROM BATCH_JOB_EXECUTION E
+                JOIN BATCH_JOB_INSTANCE I ON I.JOB_INSTANCE_ID = E.JOB_INSTANCE_ID
+                WHERE I.JOB_NAME = ? AND E.STATUS = 'COMPLETED'
+                ORDER BY E.END_TIME DESC
+                LIMIT 1""", java.sql.Timestamp.class, PipelineSteps.JOB);
+        return ends.stream().findFirst().map(end -> toInstant(end.toLocalDateTime()));
+    }
+
+    /** The listener the newest run fetched plays for. */
+    public Optional<String> lastListenerId() {
+        return page(0, 20).runs().stream()
+                .map(run -> run.counts().listenerId())
+                .filter(listener -> listener != null)
+                .findFirst();
+    }
+
+    private RunView view(JobExecution execution) {
+        List<StepView> steps = new ArrayList<>();
+        for (String stepName : PipelineSteps.IN_ORDER) {
+            steps.add(stepView(execution, stepName));
+        }
+        Instant started = toInstant(execution.getStartTime());
+        Instant ended = toInstant(execution.getEndTime());
+        return new RunView(
+                execution.getId(),
+                execution.getJobInstanceId(),
+                parameter(execution, RunService.TRIGGER),
+                parameter(execution, RunService.SCHEDULED_HOUR),
+                earlierExecution(execution).map(JobExecution::getId).orElse(null),
+                execution.getStatus().name(),
+                execution.getExitStatus().getExitCode(),
+                toInstant(execution.getCreateTime()),
+                started,
+                ended,
+                duration(started, ended),
+                counts(execution.getExecutionContext()),
+                steps,
+                steps.stream().map(StepView::errorMessage).filter(message -> message != null).findFirst()
+                        .orElse(null));
+    }
+
+    private StepView stepView(JobExecution execution, String stepName) {
+        Optional<StepExecution> own = execution.getStepExecutions().stream()
+                .filter(step -> step.getStepName().equals(stepName))
+                .max(Comparator.comparingLong(StepExecution::getId));
+        if (own.isPresent()) {
+            return stepView(own.get(), execution.getId());
+        }
+        // A restart does not repeat the steps an earlier run of the same instance completed.
+        StepExecution earlier = jobRepository.getLastStepExecution(execution.getJobInstance(), stepName);
+        if (earlier != null && earlier.getJobExecutionId() < execution.getId()
+                && earlier.getStatus() == BatchStatus.COMPLETED) {
+            return stepView(earlier, earlier.getJobExecutionId());
+        }
+        if (execution.isRunning()) {
+            return StepView.notExecuted(stepName, "PENDING");
+        }
+        return StepView.notExecuted(stepName, execution.getStatus() == BatchStatus.COMPLETED ? "SKIPPED" : "NOT_RUN");
+    }
+
+    private static StepView stepView(StepExecution step, long ranInRun) {
+        Instant started = toInstant(step.getStartTime());
+        Instant ended = toInstant(step.getEndTime());
+        return new StepView(step.getStepName(), step.getStatus().name(), step.getExitStatus().getExitCode(), started,
+                ended, duration(started, ended), step.getReadCount(), step.getWriteCount(), step.getFilterCount(),
+                ranInRun, step.getStatus() == BatchStatus.FAILED
+                        ? personReadable(step.getExitStatus().getExitDescription()) : null);
+    }
+
+    private Optional<JobExecution> earlierExecution(JobExecution execution) {
+        return jobRepository.getJobExecutions(execution.getJobInstance()).stream()
+                .filter(other -> other.getId() < execution.getId())
+                .max(Comparator.comparingLong(JobExecution::getId));
+    }
+
+    private static RunView.RunCounts counts(ExecutionContext context) {
+        return new RunView.RunCounts(
+                (String) context.get(RunContextKeys.LISTENER_ID),
+                (Long) context.get(RunContextKeys.PLAYS_FETCHED),
+                (Long) context.get(RunContextKeys.PLAYS_LOADED),
+                (Long) context.get(RunContextKeys.DUPLICATES_IGNORED),
+                (Boolean) context.get(RunContextKeys.GAP_DETECTED),
+                (Boolean) context.get(RunContextKeys.FEATURES_UNAVAILABLE),
+                (Long) context.get(RunContextKeys.TOP_TRACKS_WRITTEN));
+    }
+
+    /** Spring Batch keeps a failed step's stack trace; a person needs its first message. */
+    static String personReadable(String exitDescription) {
+        if (exitDescription == null || exitDescription.isBlank()) {
+            return null;
+        }
+        String withoutStack = STACK_FRAME.matcher(exitDescription).replaceFirst("");
+        return EXCEPTION_PREFIX.matcher(withoutStack.strip()).replaceFirst("");
+    }
+
+    private static String parameter(JobExecution execution, String name) {
+        JobParameter<?> parameter = execution.getJobParameters().getParameter(name);
+        return parameter == null ? null : String.valueOf(parameter.value());
+    }
+
+    private static Instant toInstant(LocalDateTime time) {
+        // Spring Batch records local date-times in the JVM's zone.
+        return time == null ? null : time.atZone(ZoneId.systemDefault()).toInstant();
+    }
+
+    private static Long duration(Instant started, Instant ended) {
+        return started == null || ended == null ? null : Duration.between(started, ended).toMillis();
+    }
+}

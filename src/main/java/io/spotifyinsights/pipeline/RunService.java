@@ -1,0 +1,177 @@
+package io.spotifyinsights.pipeline;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.launch.JobRestartException;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.stereotype.Service;
+
+/**
+ * Starts runs — by schedule, by hand, or as a restart — one at a time. A run is identified by its trigger and either
+ * the scheduled hour or the request, so each scheduled hour is one job instance: firing a failed hour again
+ * resumes it, and a completed hour never runs twice.
+ */
+@Service
+public final class RunService {
+
+    public static final String TRIGGER = "trigger";
+    public static final String SCHEDULED_HOUR = "scheduledHour";
+    public static final String REQUEST_ID = "requestId";
+    public static final String REQUESTED_AT = "requestedAt";
+
+    private static final Logger log = LoggerFactory.getLogger(RunService.class);
+    private static final Duration POLL = Duration.ofMillis(250);
+
+    private final JobOperator jobOperator;
+    private final JobRepository jobRepository;
+    private final Job job;
+    private final Clock clock;
+    private final PipelineProperties properties;
+    private final RunHistory runHistory;
+
+    RunService(JobOperator jobOperator, JobRepository jobRepository, Job spotifyPipelineJob, Clock clock,
+            PipelineProperties properties, RunHistory runHistory) {
+        this.runHistory = runHistory;
+        this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
+        this.job = spotifyPipelineJob;
+        this.clock = clock;
+        this.properties = properties;
+    }
+
+    /**
+     * Starts a run now, in the background.
+     *
+     * @throws RunAlreadyGoingException naming the run that is going
+     */
+    public synchronized JobExecution startManual() {
+        requireNoneRunning();
+        JobParameters parameters = new JobParametersBuilder()
+                .addString(TRIGGER, "manual")
+                .addString(REQUEST_ID, UUID.randomUUID().toString())
+                .addString(REQUESTED_AT, clock.instant().toString())
+                .toJobParameters();
+        return launch(parameters);
+    }
+
+    /**
+     * Restarts a FAILED run in the background; it resumes at the step that failed.
+     *
+     * @throws RunNotFoundException       when there is no such run
+     * @throws RunNotRestartableException when the run did not fail
+     * @throws RunAlreadyGoingException   naming the run that is going
+     */
+    public synchronized JobExecution restart(long runId) {
+        JobExecution execution = runHistory.execution(runId).orElseThrow(() -> new RunNotFoundException(runId));
+        if (execution.getStatus() != BatchStatus.FAILED) {
+            throw new RunNotRestartableException(runId, execution.getStatus().name());
+        }
+        requireNoneRunning();
+        try {
+            return jobOperator.restart(execution);
+        } catch (JobRestartException e) {
+            throw new RunNotRestartableException(runId, "not restartable (" + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * The scheduled run of an hour: waits for a run that is going (up to {@code insights.pipeline.scheduled-run-wait}),
+     * then runs and returns once the run has ended. Empty when the hour already completed or the wait ran out.
+     */
+    public Optional<JobExecution> runScheduled(Instant scheduledHour) {
+        if (!awaitNoneRunning(properties.scheduledRunWait())) {
+            log.warn("Skipped the run of {}: another run is still going after {}", scheduledHour,
+                    properties.scheduledRunWait());
+            return Optional.empty();
+        }
+        JobExecution started;
+        synchronized (this) {
+            if (runningExecution().isPresent()) {
+                log.warn("Skipped the run of {}: a run was triggered at the same moment", scheduledHour);
+                return Optional.empty();
+            }
+            JobParameters parameters = new JobParametersBuilder()
+                    .addString(TRIGGER, "schedule")
+                    .addString(SCHEDULED_HOUR, scheduledHour.toString())
+                    .toJobParameters();
+            try {
+                started = jobOperator.start(job, parameters);
+            } catch (JobInstanceAlreadyCompleteException e) {
+                log.info("The run of {} already completed; nothing to do", scheduledHour);
+                return Optional.empty();
+            } catch (JobExecutionAlreadyRunningException e) {
+                log.warn("The run of {} is already going", scheduledHour);
+                return Optional.empty();
+            } catch (Exception e) {
+                throw new IllegalStateException("Could not start the run of " + scheduledHour + ": " + e.getMessage(), e);
+            }
+        }
+        awaitEnd(started.getId());
+        return Optional.ofNullable(jobRepository.getJobExecution(started.getId()));
+    }
+
+    /** The run that is going, if any. */
+    public Optional<JobExecution> runningExecution() {
+        return jobRepository.findRunningJobExecutions(PipelineSteps.JOB).stream()
+                .max(Comparator.comparingLong(JobExecution::getId));
+    }
+
+    private void requireNoneRunning() {
+        runningExecution().ifPresent(running -> {
+            throw new RunAlreadyGoingException(running.getId());
+        });
+    }
+
+    private JobExecution launch(JobParameters parameters) {
+        try {
+            return jobOperator.start(job, parameters);
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not start a run: " + e.getMessage(), e);
+        }
+    }
+
+    private boolean awaitNoneRunning(Duration timeout) {
+        Instant deadline = clock.instant().plus(timeout);
+        while (runningExecution().isPresent()) {
+            if (clock.instant().isAfter(deadline)) {
+                return false;
+            }
+            sleep();
+        }
+        return true;
+    }
+
+    private void awaitEnd(long executionId) {
+        while (true) {
+            JobExecution execution = jobRepository.getJobExecution(executionId);
+            if (execution == null || !execution.isRunning()) {
+                return;
+            }
+            sleep();
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for a run to end", e);
+        }
+    }
+}

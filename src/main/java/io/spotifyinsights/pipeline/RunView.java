@@ -1,0 +1,44 @@
+package io.spotifyinsights.pipeline;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One run of the pipeline as a person reads it: what started it, how it ended, what it did, every step.
+ *
+ * @param trigger       {@code schedule} or {@code manual}
+ * @param scheduledHour the hour a scheduled run is for; null for manual runs
+ * @param restartOf     the run this one restarted, if it is a restart
+ */
+public record RunView(
+        long id,
+        long instanceId,
+        String trigger,
+        String scheduledHour,
+        Long restartOf,
+        String status,
+        String exitCode,
+        Instant createdAt,
+        Instant startedAt,
+        Instant endedAt,
+        Long durationMs,
+        RunCounts counts,
+        List<StepView> steps,
+        String errorMessage) {
+
+    /**
+     * What the run did; null where the run did not get that far.
+     *
+     * @param gapDetected         more than 50 plays since the last run: Spotify no longer lists the older ones
+     * @param featuresUnavailable Spotify refused audio features to this app; the plays were loaded without them
+     */
+    public record RunCounts(
+            String listenerId,
+            Long playsFetched,
+            Long playsLoaded,
+            Long duplicatesIgnored,
+            Boolean gapDetected,
+            Boolean featuresUnavailable,
+            Long topTracksWritten) {
+    }
+}

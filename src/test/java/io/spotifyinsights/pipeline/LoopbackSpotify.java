@@ -1,0 +1,206 @@
+package io.spotifyinsights.pipeline;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Spotify's accounts service and Web API on a loopback port, answering like the real ones from a list of plays:
+ * tokens, {@code /v1/me}, recently played (the latest 50 after the cursor, newest first, as Spotify pages them) and
+ * audio features (or a 403 refusal). It counts requests per path and can hold recently-played answers until released,
+ * so a test can keep a run going.
+ */
+final class LoopbackSpotify implements AutoCloseable {
+
+    static final String CLIENT_ID = "pipeline-test-client-id";
+    static final String CLIENT_SECRET = "pipeline-test-client-secret-zq81";
+    static final String REFRESH_TOKEN = "pipeline-test-refresh-token-kx42";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    record FakePlay(String trackId, String trackName, List<String> artists, Instant playedAt) {
+    }
+
+    private final MockWebServer server = new MockWebServer();
+    private final Map<String, List<FakePlay>> playsByListener = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> requestsByPath = new ConcurrentHashMap<>();
+    private final AtomicReference<String> listenerId = new AtomicReference<>("listener-1");
+    private volatile boolean featuresRefused;
+    private volatile boolean ignoreCursor;
+    private volatile CountDownLatch recentlyPlayedGate = new CountDownLatch(0);
+    private volatile CountDownLatch recentlyPlayedAsked = new CountDownLatch(1);
+
+    LoopbackSpotify() throws IOException {
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+                return answer(request);
+            }
+        });
+        server.start(java.net.InetAddress.getByName("127.0.0.1"), 0);
+    }
+
+    String url() {
+        String url = server.url("/").toString();
+        return url.substring(0, url.length() - 1);
+    }
+
+    void listener(String id) {
+        listenerId.set(id);
+    }
+
+    /** Adds plays of the current listener. */
+    void addPlays(List<FakePlay> newPlays) {
+        playsByListener.computeIfAbsent(listenerId.get(), id -> new CopyOnWriteArrayList<>()).addAll(newPlays);
+    }
+
+    void refuseFeatures(boolean refuse) {
+        featuresRefused = refuse;
+    }
+
+    /** Answer with the latest 50 plays whatever the cursor, so a page repeats plays an earlier run already got. */
+    void ignoreCursor(boolean ignore) {
+        ignoreCursor = ignore;
+    }
+
+    /** Recently-played answers wait until {@link #release()}. */
+    void hold() {
+        recentlyPlayedAsked = new CountDownLatch(1);
+        recentlyPlayedGate = new CountDownLatch(1);
+    }
+
+    void release() {
+        recentlyPlayedGate.countDown();
+    }
+
+    /** Whether recently played was asked for since {@link #hold()}. */
+    boolean awaitRecentlyPlayedAsked(long seconds) throws InterruptedException {
+        return recentlyPlayedAsked.await(seconds, TimeUnit.SECONDS);
+    }
+
+    int requests(String path) {
+        return requestsByPath.getOrDefault(path, new AtomicInteger()).get();
+    }
+
+    int apiRequests() {
+        return requestsByPath.entrySet().stream().filter(entry -> entry.getKey().startsWith("/v1/"))
+                .mapToInt(entry -> entry.getValue().get()).sum();
+    }
+
+    private MockResponse answer(RecordedRequest request) throws InterruptedException {
+        String path = request.getUrl().encodedPath();
+        requestsByPath.computeIfAbsent(path, key -> new AtomicInteger()).incrementAndGet();
+        return switch (path) {
+            case "/api/token" -> json(200, Map.of("access_token", "pipeline-access-token", "token_type", "Bearer",
+                    "expires_in", 3600, "scope", "user-read-recently-played"));
+            case "/v1/me" -> json(200, Map.of("id", listenerId.get(), "display_name", "Test Listener"));
+            case "/v1/me/player/recently-played" -> {
+                recentlyPlayedAsked.countDown();
+                recentlyPlayedGate.await(60, TimeUnit.SECONDS);
+                yield recentlyPlayed(Long.parseLong(request.getUrl().queryParameter("after")));
+            }
+            case "/v1/audio-features" -> featuresRefused
+                    ? json(403, Map.of("error", Map.of("status", 403)))
+                    : audioFeatures(request.getUrl().queryParameter("ids").split(","));
+            default -> json(404, Map.of("error", Map.of("status", 404, "message", "Service not found")));
+        };
+    }
+
+    private MockResponse recentlyPlayed(long afterMillis) {
+        List<FakePlay> page = playsByListener.getOrDefault(listenerId.get(), List.of()).stream()
+                .filter(play -> ignoreCursor || play.playedAt().toEpochMilli() > afterMillis)
+                .sorted(Comparator.comparing(FakePlay::playedAt).reversed())
+                .limit(50)
+                .toList();
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (FakePlay play : page) {
+            items.add(Map.of("track", track(play), "played_at", play.playedAt().toString(), "context",
+                    Map.of("type", "playlist", "uri", "spotify:playlist:37i9dQZF1DXcBWIGoYBM5M")));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("items", items);
+        body.put("next", null);
+        body.put("limit", 50);
+        body.put("cursors", page.isEmpty() ? null : Map.of(
+                "after", String.valueOf(page.get(0).playedAt().toEpochMilli()),
+                "before", String.valueOf(page.get(page.size() - 1).playedAt().toEpochMilli())));
+        body.put("href", url() + "/v1/me/player/recently-played?limit=50&after=" + afterMillis);
+        return json(200, body);
+    }
+
+    private static Map<String, Object> track(FakePlay play) {
+        List<Map<String, Object>> artists = play.artists().stream()
+                .map(name -> Map.<String, Object>of("id", "artist-" + Math.abs(name.hashCode()), "name", name,
+                        "type", "artist", "uri", "spotify:artist:" + Math.abs(name.hashCode())))
+                .toList();
+        Map<String, Object> track = new LinkedHashMap<>();
+        track.put("id", play.trackId());
+        track.put("name", play.trackName());
+        track.put("artists", artists);
+        track.put("album", Map.of("id", "album-" + play.trackId(), "name", play.trackName() + " (Single)",
+                "release_date", "2024-05-01"));
+        track.put("duration_ms", 200_000 + Math.abs(play.trackId().hashCode() % 60_000));
+        track.put("explicit", false);
+        track.put("external_urls", Map.of("spotify", "https://open.spotify.com/track/" + play.trackId()));
+        track.put("uri", "spotify:track:" + play.trackId());
+        track.put("is_local", false);
+        track.put("type", "track");
+        return track;
+    }
+
+    private static MockResponse audioFeatures(String[] ids) {
+        List<Map<String, Object>> features = new ArrayList<>();
+        for (String id : ids) {
+            features.add(features(id));
+        }
+        return json(200, Map.of("audio_features", features));
+    }
+
+    /** Features derived from the id, so a test can compute the expected values on its own. */
+    static Map<String, Object> features(String id) {
+        int seed = Math.abs(id.hashCode());
+        Map<String, Object> features = new LinkedHashMap<>();
+        features.put("id", id);
+        features.put("danceability", (seed % 100) / 100.0);
+        features.put("energy", ((seed / 7) % 100) / 100.0);
+        features.put("key", seed % 12);
+        features.put("loudness", -((seed % 300) / 10.0));
+        features.put("mode", seed % 2);
+        features.put("speechiness", ((seed / 3) % 100) / 1000.0);
+        features.put("acousticness", ((seed / 11) % 100) / 100.0);
+        features.put("instrumentalness", ((seed / 13) % 100) / 100.0);
+        features.put("liveness", ((seed / 17) % 100) / 100.0);
+        features.put("valence", ((seed / 19) % 100) / 100.0);
+        features.put("tempo", 60 + (seed % 120) + 0.5);
+        features.put("time_signature", 4);
+        features.put("duration_ms", 200_000);
+        return features;
+    }
+
+    private static MockResponse json(int code, Object body) {
+        return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json; charset=utf-8")
+                .body(JSON.writeValueAsString(body)).build();
+    }
+
+    @Override
+    public void close() throws IOException {
+        release();
+        server.close();
+    }
+}

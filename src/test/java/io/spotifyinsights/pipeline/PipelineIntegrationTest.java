@@ -1,0 +1,127 @@
+package io.spotifyinsights.pipeline;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole service on its embedded default — local lake and warehouse in a temporary data directory, Spark local —
+ * against {@link LoopbackSpotify}. Test classes extending this share one application context, so each test uses its
+ * own listener id to keep its plays apart.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+abstract class PipelineIntegrationTest {
+
+    static final String ADMIN_PASSWORD = "pipeline-test-admin-password-w3";
+    static final LoopbackSpotify SPOTIFY;
+    static final Path DATA_DIR;
+
+    static {
+        try {
+            SPOTIFY = new LoopbackSpotify();
+            DATA_DIR = Files.createTempDirectory("insights-pipeline-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("insights.data-dir", DATA_DIR::toString);
+        registry.add("spotify.api-url", SPOTIFY::url);
+        registry.add("spotify.accounts-url", SPOTIFY::url);
+        registry.add("spotify.client-id", () -> LoopbackSpotify.CLIENT_ID);
+        registry.add("spotify.client-secret", () -> LoopbackSpotify.CLIENT_SECRET);
+        registry.add("spotify.refresh-token", () -> LoopbackSpotify.REFRESH_TOKEN);
+        // Each test may refuse features or not; a remembered refusal must not leak into the next test.
+        registry.add("spotify.features-refusal-memory", () -> "1ms");
+        registry.add("insights.schedule.enabled", () -> "false");
+        registry.add("insights.security.admin-password", () -> ADMIN_PASSWORD);
+        registry.add("insights.spark.master", () -> "local[2]");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    RunService runService;
+
+    @Autowired
+    RunHistory runHistory;
+
+    @Autowired
+    JobRepository jobRepository;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** Starts a run as a person would and waits until it has ended. */
+    RunView runToEnd() {
+        return awaitEnd(runService.startManual().getId());
+    }
+
+    RunView awaitEnd(long runId) {
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (Instant.now().isBefore(deadline)) {
+            JobExecution execution = jobRepository.getJobExecution(runId);
+            if (execution != null && !execution.isRunning()) {
+                return runHistory.find(runId).orElseThrow();
+            }
+            sleep(100);
+        }
+        throw new AssertionError("Run " + runId + " did not end within 120 s");
+    }
+
+    HttpResponse<String> get(String path, boolean asAdmin) {
+        return send(HttpRequest.newBuilder(uri(path)).GET(), asAdmin);
+    }
+
+    HttpResponse<String> post(String path, boolean asAdmin) {
+        return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()), asAdmin);
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, boolean asAdmin) {
+        if (asAdmin) {
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)));
+        }
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

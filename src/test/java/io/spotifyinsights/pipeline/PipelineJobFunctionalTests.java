@@ -1,0 +1,191 @@
+package io.spotifyinsights.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import io.spotifyinsights.lake.Lake;
+import io.spotifyinsights.pipeline.LoopbackSpotify.FakePlay;
+import io.spotifyinsights.play.Play;
+import io.spotifyinsights.warehouse.TopTrack;
+import io.spotifyinsights.warehouse.Warehouse;
+
+class PipelineJobFunctionalTests extends PipelineIntegrationTest {
+
+    @Autowired
+    Warehouse warehouse;
+
+    @Autowired
+    Lake lake;
+
+    @AfterEach
+    void spotifyBackToNormal() {
+        SPOTIFY.refuseFeatures(false);
+        SPOTIFY.ignoreCursor(false);
+    }
+
+    @Test
+    void firstRunLoadsEveryNewPlayAndTopTracksEqualAnIndependentCount() throws IOException {
+        SPOTIFY.listener("first-run");
+        List<FakePlay> plays = generatedPlays(7, 48, Instant.parse("2026-11-20T08:00:00Z"));
+        SPOTIFY.addPlays(plays);
+
+        RunView run = runToEnd();
+
+        assertThat(run.status()).isEqualTo("COMPLETED");
+        assertThat(run.steps()).extracting(StepView::name, StepView::status).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("fetchRecentPlays", "COMPLETED"),
+                org.assertj.core.groups.Tuple.tuple("loadToWarehouse", "COMPLETED"),
+                org.assertj.core.groups.Tuple.tuple("deleteLocalCsv", "COMPLETED"),
+                org.assertj.core.groups.Tuple.tuple("topTracks", "COMPLETED"));
+        assertThat(run.counts().playsFetched()).isEqualTo(48);
+        assertThat(run.counts().playsLoaded()).isEqualTo(48);
+        assertThat(run.counts().duplicatesIgnored()).isZero();
+        assertThat(run.counts().gapDetected()).isFalse();
+        assertThat(storedPlays("first-run")).hasSize(48);
+        assertThat(topTen("first-run")).isEqualTo(expectedTopTen(plays));
+        assertThat(warehouse.topTracks("first-run").get(0).danceability())
+                .isEqualTo(LoopbackSpotify.features(warehouse.topTracks("first-run").get(0).trackId())
+                        .get("danceability"));
+        assertThat(stagedCsvFiles()).isEmpty();
+        assertThat(lake.list("plays/")).anyMatch(key -> key.endsWith("/run-" + run.id() + ".csv"));
+    }
+
+    @Test
+    void skipsLaterStepsWhenSpotifyHasNoNewPlays() {
+        SPOTIFY.listener("no-new-plays");
+        SPOTIFY.addPlays(generatedPlays(11, 20, Instant.parse("2026-11-21T08:00:00Z")));
+        assertThat(runToEnd().status()).isEqualTo("COMPLETED");
+        List<TopTrack> topTracksBefore = warehouse.topTracks("no-new-plays");
+        List<String> lakeBefore = lake.list("plays/");
+
+        RunView second = runToEnd();
+
+        assertThat(second.status()).isEqualTo("COMPLETED");
+        assertThat(second.exitCode()).isEqualTo("NO_NEW_PLAYS");
+        assertThat(second.steps()).extracting(StepView::status)
+                .containsExactly("COMPLETED", "SKIPPED", "SKIPPED", "SKIPPED");
+        assertThat(second.steps().get(0).exitCode()).isEqualTo("NO_NEW_PLAYS");
+        assertThat(second.counts().playsFetched()).isZero();
+        assertThat(storedPlays("no-new-plays")).hasSize(20);
+        assertThat(warehouse.topTracks("no-new-plays")).isEqualTo(topTracksBefore);
+        assertThat(lake.list("plays/")).isEqualTo(lakeBefore);
+    }
+
+    @Test
+    void runsWhosePagesOverlapAddNoDuplicates() {
+        SPOTIFY.listener("overlap");
+        Instant start = Instant.parse("2026-11-22T08:00:00Z");
+        List<FakePlay> first = generatedPlays(13, 30, start);
+        List<FakePlay> second = generatedPlays(17, 15, start.plus(3, ChronoUnit.HOURS));
+        SPOTIFY.addPlays(first);
+        runToEnd();
+        SPOTIFY.addPlays(second);
+        SPOTIFY.ignoreCursor(true);
+
+        RunView overlapping = runToEnd();
+
+        assertThat(overlapping.status()).isEqualTo("COMPLETED");
+        List<Play> stored = storedPlays("overlap");
+        assertThat(stored).hasSize(45);
+        assertThat(stored).extracting(Play::uniqueId).doesNotHaveDuplicates();
+        List<FakePlay> all = Stream.concat(first.stream(), second.stream()).toList();
+        assertThat(topTen("overlap")).isEqualTo(expectedTopTen(all));
+    }
+
+    @Test
+    void loadsPlaysWithNullFeaturesWhenSpotifyRefusesFeatures() {
+        SPOTIFY.listener("features-refused");
+        SPOTIFY.refuseFeatures(true);
+        SPOTIFY.addPlays(generatedPlays(19, 12, Instant.parse("2026-11-23T08:00:00Z")));
+
+        RunView run = runToEnd();
+
+        assertThat(run.status()).isEqualTo("COMPLETED");
+        assertThat(run.counts().featuresUnavailable()).isTrue();
+        List<Play> stored = storedPlays("features-refused");
+        assertThat(stored).hasSize(12);
+        assertThat(stored).allSatisfy(play -> {
+            assertThat(play.danceability()).isNull();
+            assertThat(play.tempo()).isNull();
+            assertThat(play.mode()).isNull();
+            assertThat(play.trackName()).isNotBlank();
+        });
+        assertThat(warehouse.topTracks("features-refused")).isNotEmpty()
+                .allSatisfy(track -> assertThat(track.energy()).isNull());
+    }
+
+    /** Plays of 14 tracks with skewed popularity, a minute or more apart; ties in count are likely. */
+    static List<FakePlay> generatedPlays(long seed, int count, Instant from) {
+        Random random = new Random(seed);
+        List<FakePlay> plays = new ArrayList<>();
+        Instant at = from;
+        for (int i = 0; i < count; i++) {
+            int track = Math.min(random.nextInt(6) + random.nextInt(9), 13);
+            at = at.plusSeconds(60 + random.nextInt(240)).plusMillis(random.nextInt(1000));
+            plays.add(new FakePlay("trk" + seed + "x" + track, "Track " + track + ", \"live\"",
+                    List.of("Artist " + track % 5, "Guest " + track % 3), at));
+        }
+        return plays;
+    }
+
+    record Ranked(int rank, String trackId, long timesPlayed, Instant lastPlayed) {
+    }
+
+    /** The ranking computed here in plain Java: count desc, latest play desc, track id asc. */
+    static List<Ranked> expectedTopTen(List<FakePlay> plays) {
+        Map<String, Long> counts = new HashMap<>();
+        Map<String, Instant> last = new HashMap<>();
+        for (FakePlay play : plays) {
+            counts.merge(play.trackId(), 1L, Long::sum);
+            last.merge(play.trackId(), play.playedAt(), (a, b) -> a.isAfter(b) ? a : b);
+        }
+        List<String> order = counts.keySet().stream()
+                .sorted(Comparator.<String, Long>comparing(counts::get).reversed()
+                        .thenComparing(Comparator.<String, Instant>comparing(last::get).reversed())
+                        .thenComparing(Comparator.naturalOrder()))
+                .limit(10)
+                .toList();
+        List<Ranked> ranked = new ArrayList<>();
+        for (int i = 0; i < order.size(); i++) {
+            String id = order.get(i);
+            ranked.add(new Ranked(i + 1, id, counts.get(id), last.get(id)));
+        }
+        return ranked;
+    }
+
+    private List<Ranked> topTen(String listener) {
+        return warehouse.topTracks(listener).stream()
+                .map(track -> new Ranked(track.rank(), track.trackId(), track.timesPlayed(), track.lastPlayed()))
+                .toList();
+    }
+
+    private List<Play> storedPlays(String listener) {
+        return warehouse.plays(listener, Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"), 10_000);
+    }
+
+    private static List<Path> stagedCsvFiles() throws IOException {
+        Path staging = DATA_DIR.resolve("staging");
+        if (!Files.exists(staging)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(staging)) {
+            return files.toList();
+        }
+    }
+}

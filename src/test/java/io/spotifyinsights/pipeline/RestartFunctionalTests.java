@@ -1,0 +1,82 @@
+package io.spotifyinsights.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import io.spotifyinsights.warehouse.Warehouse;
+
+class RestartFunctionalTests extends PipelineIntegrationTest {
+
+    @Autowired
+    Warehouse warehouse;
+
+    @Test
+    void aRunFailedInLoadKeepsItsCsvAndItsRestartResumesThereWithoutAskingSpotifyAgain() throws IOException {
+        SPOTIFY.listener("restart");
+        SPOTIFY.addPlays(PipelineJobFunctionalTests.generatedPlays(23, 25, Instant.parse("2026-11-19T08:00:00Z")));
+        Path lakeRoot = DATA_DIR.resolve("lake");
+        Path movedLake = DATA_DIR.resolve("lake-moved-away");
+        if (Files.exists(lakeRoot)) {
+            Files.move(lakeRoot, movedLake);
+        }
+        // The lake folder is a plain file now: the lake can't take the run's CSV.
+        Files.writeString(lakeRoot, "not a folder");
+        RunView failed;
+        try {
+            failed = runToEnd();
+        } finally {
+            Files.delete(lakeRoot);
+            if (Files.exists(movedLake)) {
+                Files.move(movedLake, lakeRoot);
+            }
+        }
+
+        assertThat(failed.status()).isEqualTo("FAILED");
+        assertThat(failed.steps()).extracting(StepView::status)
+                .containsExactly("COMPLETED", "FAILED", "NOT_RUN", "NOT_RUN");
+        assertThat(failed.errorMessage()).isNotBlank();
+        assertThat(failed.counts().playsFetched()).isEqualTo(25);
+        assertThat(DATA_DIR.resolve("staging/run-" + failed.id() + ".csv")).exists();
+        assertThat(warehouse.watermark("restart")).isEmpty();
+        int spotifyCallsBeforeRestart = SPOTIFY.apiRequests();
+
+        HttpResponse<String> response = post("/api/runs/" + failed.id() + "/restart", true);
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        long restartId = Long.parseLong(response.headers().firstValue("Location").orElseThrow()
+                .replaceAll(".*/", ""));
+        RunView restarted = awaitEnd(restartId);
+        assertThat(restarted.status()).isEqualTo("COMPLETED");
+        assertThat(restarted.restartOf()).isEqualTo(failed.id());
+        assertThat(restarted.instanceId()).isEqualTo(failed.instanceId());
+        assertThat(restarted.steps()).extracting(StepView::status)
+                .containsExactly("COMPLETED", "COMPLETED", "COMPLETED", "COMPLETED");
+        assertThat(restarted.steps().get(0).ranInRun()).isEqualTo(failed.id());
+        assertThat(restarted.steps().get(1).ranInRun()).isEqualTo(restartId);
+        assertThat(SPOTIFY.apiRequests()).isEqualTo(spotifyCallsBeforeRestart);
+        assertThat(restarted.counts().playsLoaded()).isEqualTo(25);
+        assertThat(warehouse.plays("restart", Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"), 100)).hasSize(25);
+        assertThat(DATA_DIR.resolve("staging/run-" + failed.id() + ".csv")).doesNotExist();
+    }
+
+    @Test
+    void onlyFailedRunsCanBeRestarted() {
+        SPOTIFY.listener("restart-completed");
+        RunView completed = runToEnd();
+
+        HttpResponse<String> response = post("/api/runs/" + completed.id() + "/restart", true);
+
+        assertThat(response.statusCode()).isEqualTo(409);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.body()).contains("only FAILED runs can be restarted");
+    }
+}
