@@ -1,0 +1,44 @@
+package io.spotifyinsights.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDateTime;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class InterruptedRunRecoveryTests extends PipelineIntegrationTest {
+
+    @Autowired
+    JobOperator jobOperator;
+
+    @Test
+    void aRunLeftStartedByACrashIsMarkedFailedAtStartAndCanBeRestarted() {
+        SPOTIFY.listener("crashed");
+        SPOTIFY.addPlays(PipelineJobFunctionalTests.generatedPlays(37, 4, java.time.Instant.parse("2026-11-16T08:00:00Z")));
+        // What a crash leaves behind: an execution STARTED that no thread runs.
+        JobParameters parameters = new JobParametersBuilder().addString(RunService.TRIGGER, "manual")
+                .addString(RunService.REQUEST_ID, "crashed-run").toJobParameters();
+        JobInstance instance = jobRepository.createJobInstance(PipelineSteps.JOB, parameters);
+        JobExecution crashed = jobRepository.createJobExecution(instance, parameters, new ExecutionContext());
+        crashed.setStartTime(LocalDateTime.now());
+        crashed.setStatus(BatchStatus.STARTED);
+        jobRepository.update(crashed);
+        assertThat(runService.runningExecution()).isPresent();
+
+        new InterruptedRunRecovery(jobRepository, jobOperator).afterSingletonsInstantiated();
+
+        assertThat(runHistory.find(crashed.getId()).orElseThrow().status()).isEqualTo("FAILED");
+        assertThat(runService.runningExecution()).isEmpty();
+        RunView restarted = awaitEnd(runService.restart(crashed.getId()).getId());
+        assertThat(restarted.status()).isEqualTo("COMPLETED");
+        assertThat(restarted.counts().playsLoaded()).isEqualTo(4);
+    }
+}
