@@ -1,5 +1,9 @@
 package io.spotifyinsights.pipeline;
 
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
@@ -10,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * At start, before the schedule can fire, marks runs that a crash left STARTED as FAILED, so they can be restarted
- * and no longer block new runs. Only one service instance owns the embedded default's run history.
+ * and no longer block new runs. With replicas sharing the history, only runs idle for
+ * {@code insights.pipeline.interrupted-after} count as interrupted.
  */
 @Component
 final class InterruptedRunRecovery implements SmartInitializingSingleton {
@@ -19,15 +24,29 @@ final class InterruptedRunRecovery implements SmartInitializingSingleton {
 
     private final JobRepository jobRepository;
     private final JobOperator jobOperator;
+    private final PipelineProperties properties;
+    private final Clock clock;
 
-    InterruptedRunRecovery(JobRepository jobRepository, JobOperator jobOperator) {
+    InterruptedRunRecovery(JobRepository jobRepository, JobOperator jobOperator, PipelineProperties properties,
+            Clock clock) {
         this.jobRepository = jobRepository;
         this.jobOperator = jobOperator;
+        this.properties = properties;
+        this.clock = clock;
     }
 
     @Override
     public void afterSingletonsInstantiated() {
+        LocalDateTime cutoff = LocalDateTime.ofInstant(clock.instant().minus(properties.interruptedAfter()),
+                ZoneId.systemDefault());
         for (JobExecution interrupted : jobRepository.findRunningJobExecutions(PipelineSteps.JOB)) {
+            LocalDateTime lastUpdated = interrupted.getLastUpdated() != null ? interrupted.getLastUpdated()
+                    : interrupted.getCreateTime();
+            if (lastUpdated != null && lastUpdated.isAfter(cutoff)) {
+                log.info("Run {} is marked STARTED and was updated at {}; leaving it to the replica running it",
+                        interrupted.getId(), lastUpdated);
+                continue;
+            }
             jobOperator.recover(interrupted);
             log.warn("Run {} was interrupted when the service stopped; marked FAILED. Restart it with "
                     + "POST /api/runs/{}/restart", interrupted.getId(), interrupted.getId());

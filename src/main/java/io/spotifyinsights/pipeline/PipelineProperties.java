@@ -12,10 +12,14 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param freshness          health reports the pipeline as stale when the last successful run is older than this
  * @param scheduledRunWait   how long a scheduled run waits for a run that is still going before it gives the hour up
+ * @param interruptedAfter   at start, a run still marked STARTED counts as interrupted by a crash when it was not
+ *                           updated for this long; 0 (one service alone) means any such run. Replicas sharing
+ *                           PostgreSQL set it longer than any run takes, so one never fails another's run.
  */
 @Validated
 @ConfigurationProperties("insights.pipeline")
 public record PipelineProperties(
         @NotNull @DefaultValue("3h") Duration freshness,
-        @NotNull @DefaultValue("30m") Duration scheduledRunWait) {
+        @NotNull @DefaultValue("30m") Duration scheduledRunWait,
+        @NotNull @DefaultValue("0s") Duration interruptedAfter) {
 }

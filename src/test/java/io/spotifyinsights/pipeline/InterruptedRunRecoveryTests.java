@@ -19,6 +19,9 @@ class InterruptedRunRecoveryTests extends PipelineIntegrationTest {
     @Autowired
     JobOperator jobOperator;
 
+    @Autowired
+    PipelineProperties pipelineProperties;
+
     @Test
     void aRunLeftStartedByACrashIsMarkedFailedAtStartAndCanBeRestarted() {
         SPOTIFY.listener("crashed");
@@ -33,7 +36,8 @@ class InterruptedRunRecoveryTests extends PipelineIntegrationTest {
         jobRepository.update(crashed);
         assertThat(runService.runningExecution()).isPresent();
 
-        new InterruptedRunRecovery(jobRepository, jobOperator).afterSingletonsInstantiated();
+        new InterruptedRunRecovery(jobRepository, jobOperator, pipelineProperties, java.time.Clock.systemUTC())
+                .afterSingletonsInstantiated();
 
         assertThat(runHistory.find(crashed.getId()).orElseThrow().status()).isEqualTo("FAILED");
         assertThat(runService.runningExecution()).isEmpty();
