@@ -4,9 +4,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import com.google.cloud.storage.StorageOptions;
+import com.google.cloud.storage.Storage;
 
-import io.spotifyinsights.GcpProperties;
 import io.spotifyinsights.InsightsProperties;
 
 /** The lake {@code insights.lake.type} selects; the batch steps only see {@link Lake}. */
@@ -22,16 +21,12 @@ class LakeConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "insights.lake.type", havingValue = "gcs")
-    Lake gcsLake(LakeProperties lake, GcpProperties gcp) {
+    Lake gcsLake(LakeProperties lake, Storage storage) {
         String bucket = lake.gcs().bucket();
         if (bucket == null || bucket.isBlank()) {
             throw new IllegalStateException("insights.lake.type is gcs but no bucket is set: set "
                     + "INSIGHTS_LAKE_GCS_BUCKET (insights.lake.gcs.bucket) — terraform output lake_bucket names it");
         }
-        StorageOptions.Builder options = StorageOptions.newBuilder();
-        if (gcp.project() != null && !gcp.project().isBlank()) {
-            options.setProjectId(gcp.project());
-        }
-        return new GcsLake(options.build().getService(), bucket);
+        return new GcsLake(storage, bucket);
     }
 }

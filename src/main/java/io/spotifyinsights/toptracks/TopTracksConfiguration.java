@@ -2,10 +2,14 @@ package io.spotifyinsights.toptracks;
 
 import java.time.Clock;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import com.google.cloud.bigquery.BigQuery;
+
 import io.spotifyinsights.warehouse.DuckDbWarehouse;
+import io.spotifyinsights.warehouse.WarehouseProperties;
 
 @Configuration(proxyBeanMethods = false)
 class TopTracksConfiguration {
@@ -16,8 +20,16 @@ class TopTracksConfiguration {
     }
 
     @Bean
+    @ConditionalOnProperty(name = "insights.warehouse.type", havingValue = "embedded", matchIfMissing = true)
     TopTracksTables embeddedTopTracksTables(DuckDbWarehouse warehouse, Clock clock) {
         return new EmbeddedTopTracksTables(warehouse, clock);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "insights.warehouse.type", havingValue = "bigquery")
+    TopTracksTables bigQueryTopTracksTables(BigQuery bigQuery, WarehouseProperties warehouse) {
+        // The project the BigQuery client settled on (from settings or credentials) is the one Spark must use.
+        return new BigQueryTopTracksTables(bigQuery.getOptions().getProjectId(), warehouse.bigquery().dataset());
     }
 
     @Bean

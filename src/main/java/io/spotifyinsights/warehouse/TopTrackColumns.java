@@ -33,12 +33,17 @@ public final class TopTrackColumns {
     }
 
     static TopTrack read(ResultSet row) throws SQLException {
-        RecordComponent[] components = TopTrack.class.getRecordComponents();
-        Object[] values = new Object[components.length];
-        for (int i = 0; i < components.length; i++) {
+        Object[] values = new Object[COLUMNS.size()];
+        for (int i = 0; i < values.length; i++) {
             Column column = COLUMNS.get(i);
             values[i] = value(row, column.name(), column.javaType());
         }
+        return create(values);
+    }
+
+    /** A TopTrack from its values in {@link #COLUMNS}' order. */
+    static TopTrack create(Object[] values) {
+        RecordComponent[] components = TopTrack.class.getRecordComponents();
         try {
             return TopTrack.class.getDeclaredConstructor(Arrays.stream(components).map(RecordComponent::getType)
                     .toArray(Class<?>[]::new)).newInstance(values);

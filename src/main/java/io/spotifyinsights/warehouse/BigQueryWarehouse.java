@@ -1,0 +1,255 @@
+package io.spotifyinsights.warehouse;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.google.cloud.bigquery.BigQuery;
+import com.google.cloud.bigquery.BigQueryError;
+import com.google.cloud.bigquery.BigQueryException;
+import com.google.cloud.bigquery.CsvOptions;
+import com.google.cloud.bigquery.Field;
+import com.google.cloud.bigquery.FieldValue;
+import com.google.cloud.bigquery.FieldValueList;
+import com.google.cloud.bigquery.Job;
+import com.google.cloud.bigquery.JobId;
+import com.google.cloud.bigquery.JobInfo;
+import com.google.cloud.bigquery.JobStatistics;
+import com.google.cloud.bigquery.LegacySQLTypeName;
+import com.google.cloud.bigquery.LoadJobConfiguration;
+import com.google.cloud.bigquery.QueryJobConfiguration;
+import com.google.cloud.bigquery.QueryParameterValue;
+import com.google.cloud.bigquery.Schema;
+import com.google.cloud.bigquery.TableId;
+import com.google.cloud.bigquery.TableResult;
+
+import io.spotifyinsights.lake.Lake;
+import io.spotifyinsights.play.Play;
+import io.spotifyinsights.play.PlayFields;
+import io.spotifyinsights.play.SchemaColumn;
+
+/**
+ * The warehouse as a BigQuery dataset. A load is a load job from the lake object into a staging table, with the
+ * columns of schema.json and a job id derived from the object — so a retried step finds its own job instead of
+ * loading twice — followed by a {@code MERGE} into {@code plays} on {@code unique_id}. The {@code plays} table
+ * (partitioned by day of {@code played_at}, clustered by listener and track) comes from Terraform.
+ */
+public final class BigQueryWarehouse implements Warehouse {
+
+    private final BigQuery bigquery;
+    private final String project;
+    private final String dataset;
+    private final Lake lake;
+    private final PlayFields fields;
+
+    public BigQueryWarehouse(BigQuery bigquery, String dataset, Lake lake, PlayFields fields) {
+        this.bigquery = bigquery;
+        this.project = bigquery.getOptions().getProjectId();
+        this.dataset = dataset;
+        this.lake = lake;
+        this.fields = fields;
+    }
+
+    /** schema.json as a BigQuery schema: the file is already in BigQuery's own format. */
+    public static Schema schema(List<SchemaColumn> columns) {
+        return Schema.of(columns.stream()
+                .map(column -> Field.newBuilder(column.name(), LegacySQLTypeName.valueOfStrict(column.type().name()))
+                        .setMode(Field.Mode.valueOf(column.mode()))
+                        .setDescription(column.description())
+                        .build())
+                .toArray(Field[]::new));
+    }
+
+    @Override
+    public Optional<Instant> watermark(String listenerId) {
+        TableResult result = query("SELECT MAX(played_at) AS newest FROM %s WHERE listener_id = @listener"
+                .formatted(table("plays")), Map.of("listener", QueryParameterValue.string(listenerId)));
+        for (FieldValueList row : result.iterateAll()) {
+            FieldValue newest = row.get("newest");
+            return newest.isNull() ? Optional.empty() : Optional.of(instant(newest));
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public LoadResult load(String lakeKey) {
+        String uri = lake.uri(lakeKey).toString();
+        if (!uri.startsWith("gs://")) {
+            throw new WarehouseException(("BigQuery loads from Cloud Storage, but %s is at %s. Set "
+                    + "insights.lake.type=gcs (the gcp profile does).").formatted(lakeKey, uri));
+        }
+        String loadName = loadName(lakeKey);
+        TableId staging = TableId.of(project, dataset, "plays_staging_" + loadName);
+        LoadJobConfiguration load = LoadJobConfiguration.newBuilder(staging, uri,
+                        CsvOptions.newBuilder().setSkipLeadingRows(1).setAllowQuotedNewLines(true)
+                                .setEncoding("UTF-8").setQuote("\"").build())
+                .setSchema(schema(fields.schema().columns()))
+                .setWriteDisposition(JobInfo.WriteDisposition.WRITE_TRUNCATE)
+                .setCreateDisposition(JobInfo.CreateDisposition.CREATE_IF_NEEDED)
+                .build();
+        Job loaded = runJob(JobId.of(project, "insights_load_" + loadName), load, lakeKey);
+        long rows = ((JobStatistics.LoadStatistics) loaded.getStatistics()).getOutputRows();
+
+        Job merged = runJob(JobId.of(project, "insights_merge_" + loadName), QueryJobConfiguration.newBuilder(
+                mergeSql(staging)).setUseLegacySql(false).build(), lakeKey);
+        Long inserted = ((JobStatistics.QueryStatistics) merged.getStatistics()).getNumDmlAffectedRows();
+        long insertedRows = inserted == null ? 0 : inserted;
+        bigquery.delete(staging);
+        return new LoadResult(rows, insertedRows, rows - insertedRows);
+    }
+
+    @Override
+    public List<TopTrack> topTracks(String listenerId) {
+        TableResult result = query("SELECT * FROM %s WHERE listener_id = @listener ORDER BY rank"
+                .formatted(table("top_tracks")), Map.of("listener", QueryParameterValue.string(listenerId)));
+        List<TopTrack> tracks = new ArrayList<>();
+        for (FieldValueList row : result.iterateAll()) {
+            tracks.add(topTrack(row));
+        }
+        return tracks;
+    }
+
+    @Override
+    public List<Play> plays(String listenerId, Instant from, Instant to, int limit) {
+        TableResult result = query(("SELECT * FROM %s WHERE listener_id = @listener AND played_at >= @from "
+                + "AND played_at < @to ORDER BY played_at DESC LIMIT @limit").formatted(table("plays")), Map.of(
+                "listener", QueryParameterValue.string(listenerId),
+                "from", QueryParameterValue.timestamp(from.toEpochMilli() * 1000),
+                "to", QueryParameterValue.timestamp(to.toEpochMilli() * 1000),
+                "limit", QueryParameterValue.int64(limit)));
+        List<Play> plays = new ArrayList<>();
+        for (FieldValueList row : result.iterateAll()) {
+            Map<String, String> values = new HashMap<>();
+            for (SchemaColumn column : fields.schema().columns()) {
+                FieldValue value = row.get(column.name());
+                values.put(column.name(), value.isNull() ? null : switch (column.type()) {
+                    case TIMESTAMP -> PlayFields.formatTimestamp(instant(value));
+                    case INTEGER -> String.valueOf(value.getLongValue());
+                    default -> value.getStringValue();
+                });
+            }
+            plays.add(fields.fromText(values));
+        }
+        return plays;
+    }
+
+    @Override
+    public void checkReachable() {
+        try {
+            if (bigquery.getTable(TableId.of(project, dataset, "plays")) == null) {
+                throw new WarehouseException(("BigQuery has no table %s.%s.plays. Create it with terraform apply "
+                        + "(terraform/), or check insights.gcp.project and insights.warehouse.bigquery.dataset.")
+                        .formatted(project, dataset));
+            }
+        } catch (BigQueryException e) {
+            throw new WarehouseException("BigQuery can't be reached (%s). Check the credentials and the network."
+                    .formatted(e.getMessage()), e);
+        }
+    }
+
+    /** Inserts the staged plays {@code plays} lacks, the first of each {@code unique_id}. */
+    String mergeSql(TableId staging) {
+        return """
+                MERGE %s AS target
+                USING (
+                  SELECT * EXCEPT (row_in_load) FROM (
+                    SELECT *, ROW_NUMBER() OVER (PARTITION BY unique_id ORDER BY upload_timestamp) AS row_in_load
+                    FROM `%s.%s.%s`)
+                  WHERE row_in_load = 1) AS source
+                ON target.unique_id = source.unique_id
+                WHEN NOT MATCHED THEN INSERT ROW""".formatted(table("plays"), staging.getProject(),
+                staging.getDataset(), staging.getTable());
+    }
+
+    private Job runJob(JobId id, com.google.cloud.bigquery.JobConfiguration configuration, String lakeKey) {
+        Job job;
+        try {
+            job = bigquery.create(JobInfo.of(id, configuration));
+        } catch (BigQueryException e) {
+            if (e.getCode() != 409) {
+                throw new WarehouseException("BigQuery refused the job %s for %s: %s".formatted(id.getJob(), lakeKey,
+                        e.getMessage()), e);
+            }
+            // The step ran before and created this job: wait for that one instead of loading twice.
+            job = bigquery.getJob(id);
+        }
+        try {
+            job = job.waitFor();
+        } catch (BigQueryException e) {
+            // Newer clients throw for a job that ended with an error; older ones return it with the error set.
+            throw jobFailed(id, lakeKey, e.getMessage(), e.getReason(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WarehouseException("Interrupted while BigQuery ran " + id.getJob(), e);
+        }
+        if (job == null) {
+            throw new WarehouseException("BigQuery lost the job %s for %s; restart the run".formatted(id.getJob(),
+                    lakeKey));
+        }
+        BigQueryError error = job.getStatus().getError();
+        if (error != null) {
+            throw jobFailed(id, lakeKey, error.getMessage(), error.getReason(), null);
+        }
+        return job;
+    }
+
+    private static WarehouseException jobFailed(JobId id, String lakeKey, String message, String reason,
+            Exception cause) {
+        return new WarehouseException(("BigQuery's job %s for %s failed: %s (%s). Nothing of it was merged into "
+                + "plays; fix the file in the lake or the table, then restart the run.").formatted(id.getJob(),
+                lakeKey, message, reason), cause);
+    }
+
+    private TableResult query(String sql, Map<String, QueryParameterValue> parameters) {
+        try {
+            return bigquery.query(QueryJobConfiguration.newBuilder(sql).setNamedParameters(parameters)
+                    .setUseLegacySql(false).build());
+        } catch (BigQueryException e) {
+            throw new WarehouseException("BigQuery could not answer a query on %s (%s)".formatted(dataset,
+                    e.getMessage()), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WarehouseException("Interrupted while querying BigQuery", e);
+        }
+    }
+
+    private String table(String name) {
+        return "`%s.%s.%s`".formatted(project, dataset, name);
+    }
+
+    /** A BigQuery job id from a lake key: letters, digits and underscores; the same key always gives the same id. */
+    static String loadName(String lakeKey) {
+        return lakeKey.replaceAll("[^A-Za-z0-9]", "_");
+    }
+
+    private static Instant instant(FieldValue value) {
+        return Instant.EPOCH.plus(value.getTimestampValue(), ChronoUnit.MICROS);
+    }
+
+    private static TopTrack topTrack(FieldValueList row) {
+        Object[] values = new Object[TopTrackColumns.COLUMNS.size()];
+        for (int i = 0; i < values.length; i++) {
+            TopTrackColumns.Column column = TopTrackColumns.COLUMNS.get(i);
+            FieldValue value = row.get(column.name());
+            Class<?> type = column.javaType();
+            if (value.isNull()) {
+                values[i] = type == int.class ? 0 : type == long.class ? 0L : null;
+            } else if (type == int.class || type == Integer.class) {
+                values[i] = (int) value.getLongValue();
+            } else if (type == long.class || type == Long.class) {
+                values[i] = value.getLongValue();
+            } else if (type == Double.class) {
+                values[i] = value.getDoubleValue();
+            } else if (type == Instant.class) {
+                values[i] = instant(value);
+            } else {
+                values[i] = value.getStringValue();
+            }
+        }
+        return TopTrackColumns.create(values);
+    }
+}

@@ -1,0 +1,176 @@
+package io.spotifyinsights.warehouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.google.cloud.storage.contrib.nio.testing.LocalStorageHelper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import io.spotifyinsights.lake.GcsLake;
+import io.spotifyinsights.lake.LocalLake;
+import io.spotifyinsights.play.PlayFields;
+import io.spotifyinsights.play.PlaySchema;
+import io.spotifyinsights.play.SchemaColumn;
+
+/** BigQueryWarehouse through Google's own BigQuery client, against {@link LoopbackBigQuery}. */
+class BigQueryWarehouseTest {
+
+    static final String KEY = "plays/dt=2026-03-01/run-7.csv";
+
+    @TempDir
+    Path temp;
+
+    final LoopbackBigQuery bigQuery = newBigQuery();
+    final PlayFields fields = new PlayFields(PlaySchema.load());
+    final GcsLake lake = new GcsLake(LocalStorageHelper.customOptions(false).getService(), "insights-lake");
+    final BigQueryWarehouse warehouse = new BigQueryWarehouse(bigQuery.client(), "insights", lake, fields);
+
+    @AfterEach
+    void close() throws IOException {
+        bigQuery.close();
+    }
+
+    @Test
+    void loadsTheLakeObjectWithSchemaJsonsColumnsIntoStagingThenMergesOnUniqueId() throws IOException {
+        lake.put(KEY, Files.writeString(temp.resolve("run-7.csv"), "header\r\n"));
+        bigQuery.loadOutputRows = 50;
+        bigQuery.mergeAffectedRows = 42;
+
+        LoadResult result = warehouse.load(KEY);
+
+        assertThat(result).isEqualTo(new LoadResult(50, 42, 8));
+        List<LoopbackBigQuery.Request> jobs = bigQuery.jobsCreated();
+        assertThat(jobs).hasSize(2);
+        JsonNode load = jobs.get(0).body();
+        assertThat(load.path("jobReference").path("jobId").asString())
+                .isEqualTo("insights_load_plays_dt_2026_03_01_run_7_csv");
+        JsonNode configuration = load.path("configuration").path("load");
+        assertThat(configuration.path("sourceUris").get(0).asString()).isEqualTo("gs://insights-lake/" + KEY);
+        assertThat(configuration.path("sourceFormat").asString()).isEqualTo("CSV");
+        assertThat(configuration.path("skipLeadingRows").asInt()).isEqualTo(1);
+        assertThat(configuration.path("allowQuotedNewlines").asBoolean()).isTrue();
+        assertThat(configuration.path("writeDisposition").asString()).isEqualTo("WRITE_TRUNCATE");
+        assertThat(configuration.path("createDisposition").asString()).isEqualTo("CREATE_IF_NEEDED");
+        assertThat(configuration.path("destinationTable").path("tableId").asString())
+                .isEqualTo("plays_staging_plays_dt_2026_03_01_run_7_csv");
+        List<String> sentColumns = new ArrayList<>();
+        for (JsonNode field : configuration.path("schema").path("fields")) {
+            sentColumns.add("%s %s %s".formatted(field.path("name").asString(), field.path("type").asString(),
+                    field.path("mode").asString()));
+        }
+        assertThat(sentColumns).isEqualTo(fields.schema().columns().stream()
+                .map(column -> "%s %s %s".formatted(column.name(), column.type(), column.mode())).toList());
+        String merge = jobs.get(1).body().path("configuration").path("query").path("query").asString();
+        assertThat(merge).contains("MERGE `insights-test.insights.plays` AS target",
+                "FROM `insights-test.insights.plays_staging_plays_dt_2026_03_01_run_7_csv`",
+                "PARTITION BY unique_id", "ON target.unique_id = source.unique_id",
+                "WHEN NOT MATCHED THEN INSERT ROW");
+        assertThat(bigQuery.requests).anyMatch(request -> request.method().equals("DELETE")
+                && request.path().endsWith("/tables/plays_staging_plays_dt_2026_03_01_run_7_csv"));
+    }
+
+    @Test
+    void aRetriedLoadFindsItsOwnJobsInsteadOfLoadingTwice() throws IOException {
+        lake.put(KEY, Files.writeString(temp.resolve("run-7.csv"), "header\r\n"));
+        bigQuery.loadOutputRows = 50;
+        bigQuery.mergeAffectedRows = 50;
+        warehouse.load(KEY);
+
+        LoadResult retried = warehouse.load(KEY);
+
+        assertThat(retried).isEqualTo(new LoadResult(50, 50, 0));
+        assertThat(bigQuery.requests).filteredOn(request -> request.method().equals("GET")
+                && request.path().endsWith("/jobs/insights_load_plays_dt_2026_03_01_run_7_csv")).isNotEmpty();
+        assertThat(bigQuery.jobsCreated()).extracting(request -> request.body().path("jobReference").path("jobId")
+                .asString()).containsExactly("insights_load_plays_dt_2026_03_01_run_7_csv",
+                "insights_merge_plays_dt_2026_03_01_run_7_csv", "insights_load_plays_dt_2026_03_01_run_7_csv",
+                "insights_merge_plays_dt_2026_03_01_run_7_csv");
+    }
+
+    @Test
+    void aFailedLoadJobFailsTheLoadWithBigQuerysMessageAndMergesNothing() throws IOException {
+        lake.put(KEY, Files.writeString(temp.resolve("run-7.csv"), "header\r\n"));
+        bigQuery.loadError = "Error while reading data, error message: CSV table encountered too many errors";
+
+        assertThatThrownBy(() -> warehouse.load(KEY))
+                .isInstanceOf(WarehouseException.class)
+                .hasMessageContaining("CSV table encountered too many errors")
+                .hasMessageContaining(KEY)
+                .hasMessageContaining("Nothing of it was merged");
+        assertThat(bigQuery.jobsCreated()).hasSize(1);
+    }
+
+    @Test
+    void refusesALakeObjectOutsideCloudStorage() throws IOException {
+        LocalLake local = new LocalLake(temp.resolve("lake"));
+        local.put(KEY, Files.writeString(temp.resolve("run-7.csv"), "header\r\n"));
+        BigQueryWarehouse onLocalLake = new BigQueryWarehouse(bigQuery.client(), "insights", local, fields);
+
+        assertThatThrownBy(() -> onLocalLake.load(KEY)).isInstanceOf(WarehouseException.class)
+                .hasMessageContaining("insights.lake.type=gcs");
+        assertThat(bigQuery.jobsCreated()).isEmpty();
+    }
+
+    @Test
+    void readsTheWatermarkWithAParameterisedQuery() {
+        bigQuery.queryAnswers = sql -> Map.of(
+                "schema", Map.of("fields", List.of(Map.of("name", "newest", "type", "TIMESTAMP", "mode", "NULLABLE"))),
+                "rows", List.of(Map.of("f", List.of(Map.of("v", "1.772366700456E9")))),
+                "totalRows", "1");
+
+        assertThat(warehouse.watermark("ada")).contains(Instant.parse("2026-03-01T12:05:00.456Z"));
+
+        JsonNode query = bigQuery.requests.stream().filter(r -> r.path().endsWith("/queries")).findFirst()
+                .orElseThrow().body();
+        assertThat(query.path("query").asString())
+                .isEqualTo("SELECT MAX(played_at) AS newest FROM `insights-test.insights.plays` WHERE listener_id = @listener");
+        assertThat(query.path("queryParameters").get(0).path("name").asString()).isEqualTo("listener");
+        assertThat(query.path("queryParameters").get(0).path("parameterValue").path("value").asString())
+                .isEqualTo("ada");
+    }
+
+    @Test
+    void noPlaysYetMeansNoWatermark() {
+        bigQuery.queryAnswers = sql -> Map.of(
+                "schema", Map.of("fields", List.of(Map.of("name", "newest", "type", "TIMESTAMP", "mode", "NULLABLE"))),
+                "rows", List.of(Map.of("f", List.of(java.util.Collections.singletonMap("v", null)))),
+                "totalRows", "1");
+
+        assertThat(warehouse.watermark("ada")).isEmpty();
+    }
+
+    @Test
+    void aMissingPlaysTableSaysToRunTerraform() {
+        bigQuery.playsTableExists = false;
+
+        assertThatThrownBy(warehouse::checkReachable).isInstanceOf(WarehouseException.class)
+                .hasMessageContaining("terraform apply");
+    }
+
+    @Test
+    void schemaJsonBecomesTheBigQuerySchemaColumnForColumn() {
+        List<SchemaColumn> columns = fields.schema().columns();
+
+        assertThat(BigQueryWarehouse.schema(columns).getFields()).extracting(field -> field.getName())
+                .isEqualTo(fields.schema().columnNames());
+    }
+
+    private static LoopbackBigQuery newBigQuery() {
+        try {
+            return new LoopbackBigQuery();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
