@@ -14,7 +14,7 @@ output "bigquery_dataset" {
 }
 
 output "bigquery_location" {
-  description = "Set as INSIGHTS_WAREHOUSE_BIGQUERY_LOCATION."
+  description = "Where the dataset lives; BigQuery jobs run there."
   value       = google_bigquery_dataset.insights.location
 }
 
