@@ -61,6 +61,26 @@ final class SpotifyAccounts {
         return appToken.value();
     }
 
+    /**
+     * Exchanges the code Spotify handed the browser after the listener approved the app: the refresh token is stored
+     * and used from then on, the access token cached.
+     */
+    synchronized void connect(String code) {
+        requireClient();
+        try {
+            userToken = requestToken(new FormBody.Builder()
+                    .add("grant_type", "authorization_code")
+                    .add("code", code)
+                    .add("redirect_uri", properties.redirectUri().toString())
+                    .build(), true);
+            authorization = new SpotifyAuthorization(SpotifyAuthorization.State.AUTHORIZED, clock.instant(), null);
+        } catch (SpotifyAuthorizationRevokedException e) {
+            throw new SpotifyConfigurationException(("Spotify did not accept the sign-in (the code expired, was used "
+                    + "already, or the redirect URI differs from the app's: %s). Start again at /connect.")
+                    .formatted(properties.redirectUri()));
+        }
+    }
+
     /** Forgets the listener's token after Spotify answered 401 with it. */
     synchronized void invalidateUserToken() {
         userToken = null;

@@ -32,6 +32,8 @@ public final class SpotifyClient {
     static final String RECENTLY_PLAYED = "/v1/me/player/recently-played";
     static final String AUDIO_FEATURES = "/v1/audio-features";
     static final String ME = "/v1/me";
+    /** The only scope the service asks for. */
+    static final String SCOPE = "user-read-recently-played";
     /** Spotify lists about the latest 50 plays, 50 to a page. */
     static final int PAGE_SIZE = 50;
     static final int FEATURES_BATCH = 100;
@@ -59,6 +61,16 @@ public final class SpotifyClient {
         return accounts.missingSettings().isEmpty();
     }
 
+    /** Whether the app's credentials are set, so a listener can connect an account at /connect. */
+    public boolean canConnect() {
+        return !SpotifyProperties.isBlank(properties.clientId()) && !SpotifyProperties.isBlank(properties.clientSecret());
+    }
+
+    /** The redirect URI to register in the app's settings. */
+    public String redirectUri() {
+        return properties.redirectUri().toString();
+    }
+
     /** The environment variables still to set, empty when none. */
     public List<String> missingSettings() {
         return accounts.missingSettings();
@@ -67,6 +79,33 @@ public final class SpotifyClient {
     /** What the service last learned about its access to the account; asks Spotify nothing. */
     public SpotifyAuthorization authorization() {
         return accounts.authorization();
+    }
+
+    /**
+     * Where to send the listener to approve this app: Spotify's authorize page, asking for the one scope the service
+     * needs. {@code state} comes back with the code and must be checked.
+     */
+    public String authorizeUrl(String state) {
+        return HttpUrl.get(properties.accountsUrl().toString()).newBuilder()
+                .encodedPath("/authorize")
+                .addQueryParameter("client_id", properties.clientId())
+                .addQueryParameter("response_type", "code")
+                .addQueryParameter("redirect_uri", properties.redirectUri().toString())
+                .addQueryParameter("scope", SCOPE)
+                .addQueryParameter("state", state)
+                .build()
+                .toString();
+    }
+
+    /**
+     * Connects the account whose approval produced {@code code}: its refresh token is stored and every later run
+     * uses it.
+     *
+     * @return the connected listener's Spotify user id
+     */
+    public String connect(String code) {
+        accounts.connect(code);
+        return currentUser();
     }
 
     /** The listener's Spotify user id. */

@@ -15,6 +15,10 @@ import org.springframework.validation.annotation.Validated;
  * How to reach Spotify and as whom. Every key documented in application.yml; environment variables work through
  * relaxed binding ({@code SPOTIFY_CLIENT_ID}, {@code SPOTIFY_CLIENT_SECRET}, {@code SPOTIFY_REFRESH_TOKEN}, ...).
  * {@link #toString()} never shows the secrets.
+ *
+ * @param redirectUri where Spotify sends the browser back after the listener approves the app (/callback); it must
+ *                    be registered in the app's settings, and Spotify accepts only HTTPS or a loopback IP literal
+ *                    ({@code 127.0.0.1}, never {@code localhost})
  */
 @Validated
 @ConfigurationProperties("spotify")
@@ -29,7 +33,8 @@ public record SpotifyProperties(
         @NotNull @DefaultValue("60s") Duration maxRateLimitWait,
         @Min(1) @DefaultValue("4") int maxAttempts,
         @NotNull @DefaultValue("500ms") Duration initialBackoff,
-        @NotNull @DefaultValue("24h") Duration featuresRefusalMemory) {
+        @NotNull @DefaultValue("24h") Duration featuresRefusalMemory,
+        @NotNull @DefaultValue("http://127.0.0.1:8080/callback") URI redirectUri) {
 
     /** The environment variables still to set before the service can reach Spotify, empty when none. */
     public List<String> missingSettings(boolean refreshTokenStored) {

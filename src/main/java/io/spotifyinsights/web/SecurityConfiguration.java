@@ -42,6 +42,8 @@ class SecurityConfiguration {
             requests.requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole(ADMIN);
             requests.requestMatchers(HttpMethod.GET, "/api/**").access(readAccess(admin));
             requests.requestMatchers("/api/**").hasRole(ADMIN);
+            // Connecting decides whose plays the service keeps.
+            requests.requestMatchers("/connect", "/callback").hasRole(ADMIN);
             requests.requestMatchers("/error").permitAll();
             requests.anyRequest().access(readAccess(admin));
         });

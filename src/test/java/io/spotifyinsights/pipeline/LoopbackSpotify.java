@@ -37,7 +37,12 @@ final class LoopbackSpotify implements AutoCloseable {
     record FakePlay(String trackId, String trackName, List<String> artists, Instant playedAt) {
     }
 
+    static final String AUTHORIZATION_CODE = "loopback-authorization-code-7q";
+    static final String CONNECTED_REFRESH_TOKEN = "connected-refresh-token-p2";
+
     private final MockWebServer server = new MockWebServer();
+    /** The decoded form bodies of every token request, in order. */
+    final List<String> tokenRequests = new CopyOnWriteArrayList<>();
     private final Map<String, List<FakePlay>> playsByListener = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> requestsByPath = new ConcurrentHashMap<>();
     private final AtomicReference<String> listenerId = new AtomicReference<>("listener-1");
@@ -107,8 +112,7 @@ final class LoopbackSpotify implements AutoCloseable {
         String path = request.getUrl().encodedPath();
         requestsByPath.computeIfAbsent(path, key -> new AtomicInteger()).incrementAndGet();
         return switch (path) {
-            case "/api/token" -> json(200, Map.of("access_token", "pipeline-access-token", "token_type", "Bearer",
-                    "expires_in", 3600, "scope", "user-read-recently-played"));
+            case "/api/token" -> token(request.getBody() == null ? "" : request.getBody().utf8());
             case "/v1/me" -> json(200, Map.of("id", listenerId.get(), "display_name", "Test Listener"));
             case "/v1/me/player/recently-played" -> {
                 recentlyPlayedAsked.countDown();
@@ -120,6 +124,24 @@ final class LoopbackSpotify implements AutoCloseable {
                     : audioFeatures(request.getUrl().queryParameter("ids").split(","));
             default -> json(404, Map.of("error", Map.of("status", 404, "message", "Service not found")));
         };
+    }
+
+    /**
+     * Refresh grants get an hour-long token; the authorization code gets a connected account's tokens, whose access
+     * token is already due for refresh, so the next call shows which refresh token the service then uses.
+     */
+    private MockResponse token(String form) {
+        tokenRequests.add(java.net.URLDecoder.decode(form, java.nio.charset.StandardCharsets.UTF_8));
+        if (form.contains("grant_type=authorization_code")) {
+            if (!form.contains("code=" + AUTHORIZATION_CODE)) {
+                return json(400, Map.of("error", "invalid_grant", "error_description", "Invalid authorization code"));
+            }
+            return json(200, Map.of("access_token", "connected-access-token", "token_type", "Bearer",
+                    "expires_in", 30, "refresh_token", CONNECTED_REFRESH_TOKEN,
+                    "scope", "user-read-recently-played"));
+        }
+        return json(200, Map.of("access_token", "pipeline-access-token", "token_type", "Bearer",
+                "expires_in", 3600, "scope", "user-read-recently-played"));
     }
 
     private MockResponse recentlyPlayed(long afterMillis) {

@@ -92,6 +92,28 @@ abstract class PipelineIntegrationTest {
         return send(HttpRequest.newBuilder(uri(path)).GET(), asAdmin);
     }
 
+    /** A client that keeps cookies between requests, as a browser does. */
+    HttpClient browser() {
+        return HttpClient.newBuilder().cookieHandler(new java.net.CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    HttpResponse<String> get(HttpClient client, String path, boolean asAdmin) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        if (asAdmin) {
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)));
+        }
+        try {
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     HttpResponse<String> post(String path, boolean asAdmin) {
         return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()), asAdmin);
     }

@@ -59,7 +59,8 @@ final class SpotifyFixtures {
     static SpotifyProperties properties(MockWebServer server) {
         URI base = URI.create(server.url("/").toString());
         return new SpotifyProperties(CLIENT_ID, CLIENT_SECRET, REFRESH_TOKEN, base, base, Duration.ofSeconds(2),
-                Duration.ofMillis(300), Duration.ofSeconds(60), 4, Duration.ofMillis(500), Duration.ofHours(24));
+                Duration.ofMillis(300), Duration.ofSeconds(60), 4, Duration.ofMillis(500), Duration.ofHours(24),
+                URI.create("http://127.0.0.1:8080/callback"));
     }
 
     /** A client on the loopback server with a token file in {@code dataDir}, a movable clock and recorded sleeps. */

@@ -160,7 +160,8 @@ class SpotifyTokensTest {
         SpotifyProperties configured = properties(server);
         SpotifyProperties missing = new SpotifyProperties("", "", "", configured.apiUrl(), configured.accountsUrl(),
                 configured.connectTimeout(), configured.readTimeout(), configured.maxRateLimitWait(),
-                configured.maxAttempts(), configured.initialBackoff(), configured.featuresRefusalMemory());
+                configured.maxAttempts(), configured.initialBackoff(), configured.featuresRefusalMemory(),
+                configured.redirectUri());
         SpotifyClient client = SpotifyFixtures.client(missing, dataDir, clock, sleeps);
 
         assertThat(client.isConfigured()).isFalse();

@@ -1,0 +1,81 @@
+package io.spotifyinsights.web;
+
+import java.net.URI;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+import jakarta.servlet.http.HttpSession;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.HtmlUtils;
+
+import io.spotifyinsights.spotify.SpotifyClient;
+import io.spotifyinsights.spotify.SpotifyException;
+
+/**
+ * Connecting a Spotify account from the browser: {@code /connect} sends the person to Spotify's authorize page with
+ * a fresh {@code state}; {@code /callback} checks it, exchanges the code and stores the refresh token. Both need the
+ * admin login: connecting decides whose plays the service keeps.
+ */
+@RestController
+class ConnectController {
+
+    static final String STATE = "spotify.connect.state";
+
+    private final SpotifyClient spotify;
+    private final SecureRandom random = new SecureRandom();
+
+    ConnectController(SpotifyClient spotify) {
+        this.spotify = spotify;
+    }
+
+    @GetMapping("/connect")
+    ResponseEntity<String> connect(HttpSession session) {
+        if (!spotify.canConnect()) {
+            // The dashboard explains what to create in Spotify's developer dashboard first.
+            return ResponseEntity.status(HttpStatus.FOUND).location(URI.create("/")).build();
+        }
+        byte[] bytes = new byte[24];
+        random.nextBytes(bytes);
+        String state = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        session.setAttribute(STATE, state);
+        return ResponseEntity.status(HttpStatus.FOUND).location(URI.create(spotify.authorizeUrl(state))).build();
+    }
+
+    @GetMapping("/callback")
+    ResponseEntity<String> callback(@RequestParam(required = false) String code,
+            @RequestParam(required = false) String state, @RequestParam(required = false) String error,
+            HttpSession session) {
+        Object expected = session.getAttribute(STATE);
+        session.removeAttribute(STATE);
+        if (error != null) {
+            return page(HttpStatus.BAD_REQUEST, "Not connected", "Spotify answered “" + error + "”: the account was "
+                    + "not connected and nothing changed. <a href=\"/connect\">Try again</a>.");
+        }
+        if (code == null || state == null || !state.equals(expected)) {
+            return page(HttpStatus.BAD_REQUEST, "Not connected", "This sign-in could not be verified (it did not "
+                    + "start here, or it was already used). Nothing changed. <a href=\"/connect\">Start again</a>.");
+        }
+        try {
+            String listener = spotify.connect(code);
+            return page(HttpStatus.OK, "Connected", "Connected to Spotify as <strong>" + HtmlUtils.htmlEscape(listener)
+                    + "</strong>. The next run fetches this account's plays. <a href=\"/\">Back to the dashboard</a>.");
+        } catch (SpotifyException e) {
+            return page(HttpStatus.BAD_GATEWAY, "Not connected", HtmlUtils.htmlEscape(e.getMessage()));
+        }
+    }
+
+    private static ResponseEntity<String> page(HttpStatus status, String title, String bodyHtml) {
+        String html = """
+                <!doctype html>
+                <html lang="en"><head><meta charset="utf-8"><title>%s · Spotify Insights</title>
+                <link rel="stylesheet" href="/app.css"></head>
+                <body><main class="narrow"><h1>%s</h1><p>%s</p></main></body></html>
+                """.formatted(title, title, bodyHtml);
+        return ResponseEntity.status(status).contentType(MediaType.TEXT_HTML).body(html);
+    }
+}
