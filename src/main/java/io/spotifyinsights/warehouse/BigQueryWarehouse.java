@@ -138,6 +138,49 @@ public final class BigQueryWarehouse implements Warehouse {
     }
 
     @Override
+    public ListeningInsights insights(String listenerId, Instant from, Instant to, java.time.ZoneId zone) {
+        String window = ("WITH window_plays AS (SELECT DATETIME(played_at, @zone) AS local_time, * FROM %s "
+                + "WHERE listener_id = @listener AND played_at >= @from AND played_at < @to), "
+                + "window_artists AS (SELECT artist FROM window_plays, UNNEST(IF(artist_ids IS NOT NULL AND "
+                + "ARRAY_LENGTH(SPLIT(artist_ids, ',')) = ARRAY_LENGTH(SPLIT(artists, ', ')), SPLIT(artists, ', '), "
+                + "[artists])) AS artist WHERE artists IS NOT NULL) ").formatted(table("plays"));
+        Map<String, QueryParameterValue> parameters = Map.of(
+                "listener", QueryParameterValue.string(listenerId),
+                "zone", QueryParameterValue.string(ListeningInsights.zoneName(zone)),
+                "from", QueryParameterValue.timestamp(from.toEpochMilli() * 1000),
+                "to", QueryParameterValue.timestamp(to.toEpochMilli() * 1000));
+        List<ListeningInsights.DayCount> perDay = new ArrayList<>();
+        for (FieldValueList row : query(window + "SELECT CAST(DATE(local_time) AS STRING) AS day, COUNT(*) AS plays "
+                + "FROM window_plays GROUP BY day ORDER BY day", parameters).iterateAll()) {
+            perDay.add(new ListeningInsights.DayCount(java.time.LocalDate.parse(row.get("day").getStringValue()),
+                    row.get("plays").getLongValue()));
+        }
+        Long[] byHour = new Long[24];
+        java.util.Arrays.fill(byHour, 0L);
+        for (FieldValueList row : query(window + "SELECT EXTRACT(HOUR FROM local_time) AS hour, COUNT(*) AS plays "
+                + "FROM window_plays GROUP BY hour", parameters).iterateAll()) {
+            byHour[(int) row.get("hour").getLongValue()] = row.get("plays").getLongValue();
+        }
+        List<ListeningInsights.ArtistCount> topArtists = new ArrayList<>();
+        for (FieldValueList row : query(window + "SELECT artist, COUNT(*) AS plays FROM window_artists "
+                + "GROUP BY artist ORDER BY plays DESC, artist LIMIT 10", parameters).iterateAll()) {
+            topArtists.add(new ListeningInsights.ArtistCount(row.get("artist").getStringValue(),
+                    row.get("plays").getLongValue()));
+        }
+        for (FieldValueList row : query(window + "SELECT (SELECT COUNT(*) FROM window_plays) AS total, "
+                + "(SELECT COUNT(DISTINCT COALESCE(track_uri, track_id, CONCAT(artists, ' — ', track_name))) "
+                + "FROM window_plays) AS tracks, (SELECT COUNT(DISTINCT artist) FROM window_artists) AS artists, "
+                + "(SELECT AVG(CASE WHEN mode = 0 THEN 1.0 WHEN mode = 1 THEN 0.0 END) FROM window_plays) AS minor",
+                parameters).iterateAll()) {
+            FieldValue minor = row.get("minor");
+            return new ListeningInsights(perDay, List.of(byHour), topArtists, row.get("total").getLongValue(),
+                    row.get("tracks").getLongValue(), row.get("artists").getLongValue(),
+                    minor.isNull() ? null : minor.getDoubleValue());
+        }
+        throw new WarehouseException("BigQuery answered the totals query with no row");
+    }
+
+    @Override
     public void checkReachable() {
         try {
             if (bigquery.getTable(TableId.of(project, dataset, "plays")) == null) {

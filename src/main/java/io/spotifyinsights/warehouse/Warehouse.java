@@ -27,6 +27,12 @@ public interface Warehouse {
     /** The listener's plays with {@code from <= played_at < to}, newest first, at most {@code limit}. */
     List<Play> plays(String listenerId, Instant from, Instant to, int limit);
 
+    /**
+     * Aggregates of the listener's plays with {@code from <= played_at < to}, computed by the warehouse so the
+     * dashboard stays fast on millions of plays; days and hours are those of {@code zone}.
+     */
+    ListeningInsights insights(String listenerId, Instant from, Instant to, java.time.ZoneId zone);
+
     /** Checks that the warehouse answers a query now; the message says what to fix when it doesn't. */
     void checkReachable();
 }

@@ -1,6 +1,8 @@
 package io.spotifyinsights.web;
 
 import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -18,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.spotifyinsights.pipeline.RunHistory;
 import io.spotifyinsights.play.Play;
+import io.spotifyinsights.warehouse.ListeningInsights;
 import io.spotifyinsights.warehouse.TopTrack;
 import io.spotifyinsights.warehouse.Warehouse;
 
@@ -42,6 +45,39 @@ class InsightsController {
     @GetMapping("/top-tracks")
     List<TopTrack> topTracks(@RequestParam Optional<String> listener) {
         return listener.or(runHistory::lastListenerId).map(warehouse::topTracks).orElse(List.of());
+    }
+
+    /**
+     * Aggregates for the dashboard.
+     *
+     * @param window {@code 7d}, {@code 30d}, {@code year} (this calendar year) or {@code all}
+     * @param zone   the viewer's time zone (an IANA name such as {@code Europe/Paris}); days and hours are its own
+     */
+    @GetMapping("/insights")
+    InsightsView insights(@RequestParam Optional<String> listener, @RequestParam(defaultValue = "30d") String window,
+            @RequestParam(defaultValue = "UTC") String zone) {
+        ZoneId viewerZone;
+        try {
+            viewerZone = ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            throw new BadRequestException("'zone' is '%s': give a time zone such as Europe/Paris or UTC".formatted(zone));
+        }
+        Instant now = clock.instant();
+        Instant from = switch (window) {
+            case "7d" -> now.minus(7, ChronoUnit.DAYS);
+            case "30d" -> now.minus(30, ChronoUnit.DAYS);
+            case "year" -> LocalDate.ofInstant(now, viewerZone).withDayOfYear(1).atStartOfDay(viewerZone).toInstant();
+            case "all" -> Instant.EPOCH;
+            default -> throw new BadRequestException(
+                    "'window' is '%s': give 7d, 30d, year or all".formatted(window));
+        };
+        Instant to = now.plusMillis(1);
+        return new InsightsView(window, from, to, viewerZone.getId(), listener.or(runHistory::lastListenerId)
+                .map(id -> warehouse.insights(id, from, to, viewerZone)).orElse(null));
+    }
+
+    /** @param insights null before the first run has stored plays */
+    record InsightsView(String window, Instant from, Instant to, String zone, ListeningInsights insights) {
     }
 
     /**

@@ -218,6 +218,54 @@ class DuckDbWarehouseTest {
         assertThat(all("l1").get(0).contextUri()).isNull();
     }
 
+    @Test
+    void insightsCountDaysAndHoursInTheViewersZoneAndCreditEachArtist() throws IOException {
+        // 23:30 UTC on 1 March is 00:30 on 2 March in Paris.
+        Play lateNight = withArtists(play("l1", Instant.parse("2026-03-01T23:30:00Z"), "Duet"), "Ana, Bo", "a,b");
+        Play morning = withArtists(play("l1", Instant.parse("2026-03-02T08:15:00Z"), "Solo"), "Ana", "a");
+        Play noIds = withArtists(play("l1", Instant.parse("2026-03-02T09:15:00Z"), "Band"),
+                "Crosby, Stills & Nash", null);
+        put("plays/a.csv", lateNight, morning, noIds);
+        warehouse.load("plays/a.csv");
+
+        ListeningInsights paris = warehouse.insights("l1", Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"),
+                java.time.ZoneId.of("Europe/Paris"));
+        ListeningInsights utc = warehouse.insights("l1", Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"),
+                java.time.ZoneOffset.UTC);
+
+        assertThat(paris.playsPerDay()).containsExactly(
+                new ListeningInsights.DayCount(java.time.LocalDate.parse("2026-03-02"), 3));
+        assertThat(utc.playsPerDay()).extracting(ListeningInsights.DayCount::plays).containsExactly(1L, 2L);
+        assertThat(paris.playsByHour().get(0)).isEqualTo(1);
+        assertThat(paris.playsByHour().get(9)).isEqualTo(1);
+        assertThat(utc.playsByHour().get(23)).isEqualTo(1);
+        assertThat(paris.topArtists()).containsExactly(new ListeningInsights.ArtistCount("Ana", 2),
+                new ListeningInsights.ArtistCount("Bo", 1),
+                new ListeningInsights.ArtistCount("Crosby, Stills & Nash", 1));
+        assertThat(paris.totalPlays()).isEqualTo(3);
+        assertThat(paris.distinctArtists()).isEqualTo(3);
+        // mode 0 is minor: every test play is in a minor key.
+        assertThat(paris.minorShare()).isEqualTo(1.0);
+    }
+
+    @Test
+    void insightsOfAWindowWithoutPlaysAreEmpty() {
+        ListeningInsights none = warehouse.insights("nobody", Instant.EPOCH, Instant.now(), java.time.ZoneOffset.UTC);
+
+        assertThat(none.totalPlays()).isZero();
+        assertThat(none.playsByHour()).hasSize(24).containsOnly(0L);
+        assertThat(none.minorShare()).isNull();
+    }
+
+    private static Play withArtists(Play play, String artists, String artistIds) {
+        return new Play(play.trackId() + play.trackName(), play.trackName(), artists, play.playedAt(),
+                play.durationMs(), play.trackDuration(), play.spotifyUrl(), play.uploadTimestamp(), play.uniqueId(),
+                play.danceability(), play.energy(), play.key(), play.loudness(), play.mode(), play.speechiness(),
+                play.acousticness(), play.instrumentalness(), play.liveness(), play.valence(), play.tempo(),
+                play.timeSignature(), play.listenerId(), "spotify:track:" + play.trackName(), play.albumId(),
+                play.albumName(), artistIds, play.contextType(), play.contextUri(), play.msPlayed(), play.source());
+    }
+
     private long parquetRows(Path folder) throws Exception {
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
                 ResultSet row = db.createStatement().executeQuery(

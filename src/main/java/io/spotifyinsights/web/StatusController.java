@@ -1,0 +1,47 @@
+package io.spotifyinsights.web;
+
+import java.util.List;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.spotifyinsights.pipeline.RunHistory;
+import io.spotifyinsights.pipeline.RunView;
+import io.spotifyinsights.spotify.SpotifyAuthorization;
+import io.spotifyinsights.spotify.SpotifyClient;
+
+/** What the dashboard needs to say before it shows data: is an account connected, and can features be shown. */
+@RestController
+class StatusController {
+
+    private final SpotifyClient spotify;
+    private final RunHistory runHistory;
+
+    StatusController(SpotifyClient spotify, RunHistory runHistory) {
+        this.spotify = spotify;
+        this.runHistory = runHistory;
+    }
+
+    @GetMapping("/api/status")
+    Status status() {
+        SpotifyAuthorization authorization = spotify.authorization();
+        Boolean featuresUnavailable = runHistory.page(0, 20).runs().stream()
+                .map(RunView::counts)
+                .map(RunView.RunCounts::featuresUnavailable)
+                .filter(value -> value != null)
+                .findFirst()
+                .orElse(null);
+        return new Status(authorization.state().name(), authorization.message(), spotify.canConnect(),
+                spotify.missingSettings(), spotify.redirectUri(), runHistory.lastListenerId().orElse(null),
+                featuresUnavailable);
+    }
+
+    /**
+     * @param spotify             {@code NOT_CONFIGURED}, {@code UNVERIFIED}, {@code AUTHORIZED} or {@code REVOKED}
+     * @param canConnect          the app's credentials are set, so /connect works
+     * @param featuresUnavailable the latest run that asked found Spotify refusing audio features to this app
+     */
+    record Status(String spotify, String action, boolean canConnect, List<String> missingSettings, String redirectUri,
+            String listenerId, Boolean featuresUnavailable) {
+    }
+}

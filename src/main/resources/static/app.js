@@ -1,0 +1,193 @@
+// The dashboard: reads the service's GET API and draws it. Names of tracks and artists are data, never markup:
+// they only ever go into textContent.
+"use strict";
+
+const FEATURES = ["danceability", "energy", "speechiness", "acousticness", "instrumentalness", "liveness", "valence"];
+const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+let selectedWindow = "30d";
+let adminPassword = null;
+const charts = {};
+
+function text(tag, value) {
+    const element = document.createElement(tag);
+    element.textContent = value == null ? "" : String(value);
+    return element;
+}
+
+function when(iso) {
+    return iso ? new Date(iso).toLocaleString(undefined, {dateStyle: "medium", timeStyle: "short"}) : "";
+}
+
+async function getJson(path) {
+    const response = await fetch(path, {headers: {Accept: "application/json"}});
+    if (!response.ok) {
+        throw new Error(path + " answered " + response.status);
+    }
+    return response.json();
+}
+
+function chart(id) {
+    if (!charts[id]) {
+        charts[id] = echarts.init(document.getElementById(id));
+    }
+    return charts[id];
+}
+
+function showStatus(status) {
+    document.getElementById("setup").hidden = status.canConnect;
+    document.getElementById("redirect-uri").textContent = status.redirectUri;
+    document.getElementById("missing-settings").textContent = status.missingSettings.join(", ");
+    document.getElementById("connect").hidden = !(status.canConnect && status.spotify === "NOT_CONFIGURED");
+    document.getElementById("revoked").hidden = status.spotify !== "REVOKED";
+    document.getElementById("revoked-detail").textContent = status.action || "";
+}
+
+function showTopTracks(tracks, featuresUnavailable) {
+    const body = document.querySelector("#top-tracks tbody");
+    body.replaceChildren();
+    for (const track of tracks) {
+        const row = document.createElement("tr");
+        row.append(text("td", track.rank));
+        const name = document.createElement("td");
+        if (track.spotifyUrl) {
+            const link = text("a", track.trackName);
+            link.href = track.spotifyUrl;
+            link.rel = "noopener";
+            name.append(link);
+        } else {
+            name.textContent = track.trackName;
+        }
+        row.append(name, text("td", track.artists), text("td", track.timesPlayed), text("td", when(track.lastPlayed)));
+        body.append(row);
+    }
+    document.getElementById("top-tracks-empty").hidden = tracks.length > 0;
+
+    const withFeatures = tracks.filter(track => FEATURES.some(feature => track[feature] != null));
+    const noFeatures = tracks.length > 0 && withFeatures.length === 0;
+    document.getElementById("features-unavailable").hidden = !(noFeatures || (featuresUnavailable && withFeatures.length === 0));
+    document.getElementById("features-chart").hidden = withFeatures.length === 0;
+    if (withFeatures.length > 0) {
+        chart("features-chart").setOption({
+            tooltip: {trigger: "axis"},
+            legend: {type: "scroll", top: 0},
+            grid: {top: 60, bottom: 30, left: 40, right: 10},
+            xAxis: {type: "category", data: FEATURES},
+            yAxis: {type: "value", min: 0, max: 1},
+            series: withFeatures.map(track => ({
+                name: "#" + track.rank + " " + track.trackName,
+                type: "bar",
+                data: FEATURES.map(feature => track[feature]),
+            })),
+        }, true);
+    }
+}
+
+function showInsights(view) {
+    const insights = view.insights;
+    document.getElementById("zone-name").textContent = "(" + view.zone + ")";
+    document.getElementById("stat-plays").textContent = insights ? insights.totalPlays : 0;
+    document.getElementById("stat-tracks").textContent = insights ? insights.distinctTracks : 0;
+    document.getElementById("stat-artists").textContent = insights ? insights.distinctArtists : 0;
+    document.getElementById("stat-minor").textContent = insights && insights.minorShare != null
+        ? Math.round(insights.minorShare * 100) + " %" : "–";
+    const days = insights ? insights.playsPerDay : [];
+    chart("per-day-chart").setOption({
+        tooltip: {trigger: "axis"},
+        grid: {top: 20, bottom: 30, left: 40, right: 10},
+        xAxis: {type: "category", data: days.map(day => day.day)},
+        yAxis: {type: "value", minInterval: 1},
+        series: [{type: "bar", name: "plays", data: days.map(day => day.plays), itemStyle: {color: "#1db954"}}],
+    }, true);
+    const hours = insights ? insights.playsByHour : new Array(24).fill(0);
+    chart("by-hour-chart").setOption({
+        tooltip: {trigger: "axis"},
+        grid: {top: 20, bottom: 30, left: 40, right: 10},
+        xAxis: {type: "category", data: hours.map((_, hour) => String(hour).padStart(2, "0"))},
+        yAxis: {type: "value", minInterval: 1},
+        series: [{type: "bar", name: "plays", data: hours, itemStyle: {color: "#191414"}}],
+    }, true);
+    const artists = document.getElementById("top-artists");
+    artists.replaceChildren(...(insights ? insights.topArtists : [])
+        .map(artist => text("li", artist.artist + " — " + artist.plays + " plays")));
+}
+
+function showRuns(page) {
+    const body = document.querySelector("#runs tbody");
+    body.replaceChildren();
+    for (const run of page.runs) {
+        const row = document.createElement("tr");
+        row.dataset.runId = run.id;
+        const steps = document.createElement("td");
+        for (const step of run.steps) {
+            const chip = text("span", step.name + ": " + step.status);
+            chip.className = "step " + step.status;
+            steps.append(chip);
+        }
+        row.append(text("td", run.id), text("td", run.trigger), text("td", run.exitCode === "NO_NEW_PLAYS"
+            ? "COMPLETED (no new plays)" : run.status), steps, text("td", when(run.startedAt)),
+            text("td", run.durationMs == null ? "" : (run.durationMs / 1000).toFixed(1) + " s"));
+        body.append(row);
+    }
+}
+
+async function refresh() {
+    const [status, tracks, insights, runs] = await Promise.all([
+        getJson("/api/status"),
+        getJson("/api/top-tracks"),
+        getJson("/api/insights?window=" + encodeURIComponent(selectedWindow) + "&zone=" + encodeURIComponent(zone)),
+        getJson("/api/runs?size=10"),
+    ]);
+    showStatus(status);
+    showTopTracks(tracks, status.featuresUnavailable);
+    showInsights(insights);
+    showRuns(runs);
+    document.body.dataset.loaded = "true";
+}
+
+async function runNow(event) {
+    event.preventDefault();
+    const message = document.getElementById("run-now-message");
+    adminPassword = document.getElementById("admin-password").value || adminPassword;
+    const response = await fetch("/api/runs", {
+        method: "POST",
+        // X-Requested-With: a refused login answers 401 without asking the browser to pop up its own login box.
+        headers: {Authorization: "Basic " + btoa("admin:" + (adminPassword || "")), "X-Requested-With": "XMLHttpRequest"},
+    });
+    if (response.status === 202) {
+        const started = await response.json();
+        message.textContent = "Run " + started.id + " started.";
+        await followRun(started.id);
+    } else if (response.status === 401) {
+        message.textContent = "That is not the admin password.";
+    } else {
+        const problem = await response.json().catch(() => ({}));
+        message.textContent = problem.detail || ("The service answered " + response.status);
+    }
+}
+
+async function followRun(id) {
+    for (let i = 0; i < 600; i++) {
+        const run = await getJson("/api/runs/" + id);
+        showRuns(await getJson("/api/runs?size=10"));
+        if (!["STARTING", "STARTED", "STOPPING"].includes(run.status)) {
+            document.getElementById("run-now-message").textContent = "Run " + id + " " + run.status.toLowerCase() + ".";
+            return refresh();
+        }
+        await new Promise(resolve => setTimeout(resolve, 500));
+    }
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+    for (const button of document.querySelectorAll("#windows button")) {
+        button.addEventListener("click", () => {
+            selectedWindow = button.dataset.window;
+            document.querySelectorAll("#windows button").forEach(b => b.classList.toggle("selected", b === button));
+            refresh();
+        });
+    }
+    document.getElementById("run-now").addEventListener("submit", runNow);
+    window.addEventListener("resize", () => Object.values(charts).forEach(c => c.resize()));
+    refresh().catch(error => {
+        document.getElementById("run-now-message").textContent = "Could not load the dashboard: " + error.message;
+    });
+});

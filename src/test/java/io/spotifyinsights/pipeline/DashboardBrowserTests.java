@@ -1,0 +1,141 @@
+package io.spotifyinsights.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import io.spotifyinsights.pipeline.LoopbackSpotify.FakePlay;
+import io.spotifyinsights.warehouse.TopTrack;
+import io.spotifyinsights.warehouse.Warehouse;
+
+/**
+ * The dashboard in real headless Chromium (Debian's chromium and chromium-driver, which .ci/run installs) over a
+ * warehouse filled by a real pipeline run. Without Chromium the test is skipped, saying so — never passed.
+ */
+class DashboardBrowserTests extends PipelineIntegrationTest {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final String HOSTILE_NAME = "<script>alert(1)</script>";
+
+    @Autowired
+    Warehouse warehouse;
+
+    ChromeDriver browser;
+
+    @BeforeEach
+    void startChromium() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "Chromium is not installed (/usr/bin/chromium, /usr/bin/chromedriver): the browser test did not run. "
+                        + "Install Debian's chromium and chromium-driver, as .ci/run does.");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1280,2200",
+                "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterEach
+    void stopChromium() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void theDashboardShowsThePipelinesTopTenFeaturesAndRunsAndRunsNowForTheAdmin() throws Exception {
+        SPOTIFY.listener("browser");
+        List<FakePlay> plays = new ArrayList<>(PipelineJobFunctionalTests.generatedPlays(43, 40,
+                Instant.now().minus(Duration.ofDays(2))));
+        // The most played track of all has a name that is markup.
+        for (int i = 0; i < 8; i++) {
+            plays.add(new FakePlay("hostile1", HOSTILE_NAME, List.of("Mallory", "Eve"),
+                    Instant.now().minus(Duration.ofHours(20 - i))));
+        }
+        SPOTIFY.addPlays(plays);
+        RunView loaded = runToEnd();
+        assertThat(loaded.status()).isEqualTo("COMPLETED");
+        List<TopTrack> topTen = warehouse.topTracks("browser");
+
+        browser.get("http://127.0.0.1:" + port + "/");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.until(driver -> "true".equals(driver.findElement(By.tagName("body")).getDomAttribute("data-loaded")));
+
+        List<List<String>> rows = new ArrayList<>();
+        for (WebElement row : browser.findElements(By.cssSelector("#top-tracks tbody tr"))) {
+            rows.add(row.findElements(By.tagName("td")).stream().map(WebElement::getText).limit(4).toList());
+        }
+        assertThat(rows).isEqualTo(topTen.stream().map(track -> List.of(String.valueOf(track.rank()),
+                track.trackName(), track.artists(), String.valueOf(track.timesPlayed()))).toList());
+        assertThat(rows.get(0).get(1)).isEqualTo(HOSTILE_NAME);
+        assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+
+        @SuppressWarnings("unchecked")
+        List<Long> barsPerTrack = (List<Long>) ((JavascriptExecutor) browser).executeScript(
+                "return echarts.getInstanceByDom(document.getElementById('features-chart')).getOption()"
+                        + ".series.map(s => s.data.filter(v => v != null).length);");
+        assertThat(barsPerTrack).hasSize(topTen.size()).containsOnly(7L);
+        assertThat(browser.findElement(By.id("features-unavailable")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("stat-plays")).getText()).isEqualTo("48");
+
+        int runsBefore = browser.findElements(By.cssSelector("#runs tbody tr")).size();
+        browser.findElement(By.id("admin-password")).sendKeys(ADMIN_PASSWORD);
+        browser.findElement(By.id("run-now-button")).click();
+
+        wait.until(driver -> driver.findElement(By.id("run-now-message")).getText().matches("Run \\d+ completed\\."));
+        String newRun = browser.findElement(By.id("run-now-message")).getText().replaceAll("\\D", "");
+        WebElement newRow = browser.findElement(By.cssSelector("#runs tbody tr[data-run-id='" + newRun + "']"));
+        assertThat(browser.findElements(By.cssSelector("#runs tbody tr"))).hasSizeGreaterThan(runsBefore);
+        assertThat(newRow.findElements(By.cssSelector(".step")).stream().map(WebElement::getText).toList())
+                .containsExactly("fetchRecentPlays: COMPLETED", "loadToWarehouse: SKIPPED", "deleteLocalCsv: SKIPPED",
+                        "topTracks: SKIPPED");
+
+        Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), screenshots.resolve("dashboard.png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void aWrongAdminPasswordStartsNoRun() {
+        browser.get("http://127.0.0.1:" + port + "/");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.until(driver -> "true".equals(driver.findElement(By.tagName("body")).getDomAttribute("data-loaded")));
+        long runsBefore = runHistory.page(0, 1).total();
+
+        browser.findElement(By.id("admin-password")).sendKeys("not-the-password");
+        browser.findElement(By.id("run-now-button")).click();
+
+        wait.until(driver -> !driver.findElement(By.id("run-now-message")).getText().isEmpty());
+        assertThat(browser.findElement(By.id("run-now-message")).getText())
+                .isEqualTo("That is not the admin password.");
+        assertThat(runHistory.page(0, 1).total()).isEqualTo(runsBefore);
+    }
+}
