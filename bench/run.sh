@@ -44,3 +44,8 @@ java -Xmx12g -Dlogback.configurationFile=bench/logback-bench.xml \
   $(./mvnw -q -B help:evaluate -Dexpression=spark.add-opens -DforceStdout) \
   -cp "target/classes:$(cat "$WORK/classpath.txt")" bench/TopTracksBenchmark.java "$WORK/top-tracks" $SIZES \
   2> "$WORK/top-tracks.log"
+
+echo "== what the dashboard asks of the warehouse, on the same synthetic plays (median of 5)"
+java -Xmx4g -Dlogback.configurationFile=bench/logback-bench.xml \
+  -cp "target/classes:$(cat "$WORK/classpath.txt")" bench/DashboardBenchmark.java \
+  $(for size in $SIZES; do echo "$WORK/top-tracks/n$size"; done) 2>> "$WORK/top-tracks.log"
