@@ -124,6 +124,30 @@ class DashboardBrowserTests extends PipelineIntegrationTest {
     }
 
     @Test
+    void aRevokedAuthorizationShowsAReconnectBannerAndHealthSaysWhy() {
+        SPOTIFY.listener("revoked");
+        SPOTIFY.revoke(true);
+        try {
+            RunView failed = runToEnd();
+            assertThat(failed.status()).isEqualTo("FAILED");
+            assertThat(failed.errorMessage()).contains("Reconnect the account");
+
+            browser.get("http://127.0.0.1:" + port + "/");
+            new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver ->
+                    "true".equals(driver.findElement(By.tagName("body")).getDomAttribute("data-loaded")));
+
+            WebElement banner = browser.findElement(By.id("revoked"));
+            assertThat(banner.isDisplayed()).isTrue();
+            assertThat(banner.getText()).contains("Reconnect the account");
+            assertThat(banner.findElement(By.tagName("a")).getDomAttribute("href")).isEqualTo("/connect");
+            assertThat(get("/actuator/health", true).body()).contains("\"authorization\":\"REVOKED\"",
+                    "Reconnect the account");
+        } finally {
+            SPOTIFY.revoke(false);
+        }
+    }
+
+    @Test
     void aWrongAdminPasswordStartsNoRun() {
         browser.get("http://127.0.0.1:" + port + "/");
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));

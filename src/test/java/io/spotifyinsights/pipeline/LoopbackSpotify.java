@@ -48,6 +48,7 @@ final class LoopbackSpotify implements AutoCloseable {
     private final AtomicReference<String> listenerId = new AtomicReference<>("listener-1");
     private volatile boolean featuresRefused;
     private volatile boolean ignoreCursor;
+    private volatile boolean revoked;
     private volatile CountDownLatch recentlyPlayedGate = new CountDownLatch(0);
     private volatile CountDownLatch recentlyPlayedAsked = new CountDownLatch(1);
 
@@ -84,6 +85,11 @@ final class LoopbackSpotify implements AutoCloseable {
         ignoreCursor = ignore;
     }
 
+    /** As when the listener revokes the app: API calls answer 401 and refresh grants invalid_grant. */
+    void revoke(boolean revoke) {
+        revoked = revoke;
+    }
+
     /** Recently-played answers wait until {@link #release()}. */
     void hold() {
         recentlyPlayedAsked = new CountDownLatch(1);
@@ -111,6 +117,12 @@ final class LoopbackSpotify implements AutoCloseable {
     private MockResponse answer(RecordedRequest request) throws InterruptedException {
         String path = request.getUrl().encodedPath();
         requestsByPath.computeIfAbsent(path, key -> new AtomicInteger()).incrementAndGet();
+        if (revoked && path.startsWith("/v1/")) {
+            return json(401, Map.of("error", Map.of("status", 401, "message", "The access token expired")));
+        }
+        if (revoked && path.equals("/api/token")) {
+            return json(400, Map.of("error", "invalid_grant", "error_description", "Refresh token revoked"));
+        }
         return switch (path) {
             case "/api/token" -> token(request.getBody() == null ? "" : request.getBody().utf8());
             case "/v1/me" -> json(200, Map.of("id", listenerId.get(), "display_name", "Test Listener"));
