@@ -44,12 +44,7 @@ public final class RunHistory {
                 SELECT COUNT(*) FROM BATCH_JOB_EXECUTION E
                 JOIN BATCH_JOB_INSTANCE I ON I.JOB_INSTANCE_ID = E.JOB_INSTANCE_ID
                 WHERE I.JOB_NAME = ?""", Long.class, PipelineSteps.JOB);
-        List<Long> ids = jdbc.queryForList("""
-                SELECT E.JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION E
-                JOIN BATCH_JOB_INSTANCE I ON I.JOB_INSTANCE_ID = E.JOB_INSTANCE_ID
-                WHERE I.JOB_NAME = ?
-                ORDER BY E.JOB_EXECUTION_ID DESC
-                LIMIT ? OFFSET ?""", Long.class, PipelineSteps.JOB, size, (long) page * size);
+        List<Long> ids = executionIds(size, (long) page * size);
         List<RunView> runs = ids.stream().map(this::find).flatMap(Optional::stream).toList();
         return new RunPage(runs, page, size, total == null ? 0 : total);
     }
@@ -80,12 +75,38 @@ public final class RunHistory {
         return ends.stream().findFirst().map(end -> toInstant(end.toLocalDateTime()));
     }
 
+    /** The pipeline's execution ids, newest first. */
+    private List<Long> executionIds(int limit, long offset) {
+        return jdbc.queryForList("""
+                SELECT E.JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION E
+                JOIN BATCH_JOB_INSTANCE I ON I.JOB_INSTANCE_ID = E.JOB_INSTANCE_ID
+                WHERE I.JOB_NAME = ?
+                ORDER BY E.JOB_EXECUTION_ID DESC
+                LIMIT ? OFFSET ?""", Long.class, PipelineSteps.JOB, limit, offset);
+    }
+
     /** The listener the newest run fetched plays for. */
     public Optional<String> lastListenerId() {
-        return page(0, 20).runs().stream()
-                .map(run -> run.counts().listenerId())
-                .filter(listener -> listener != null)
-                .findFirst();
+        return latest(RunContextKeys.LISTENER_ID, String.class);
+    }
+
+    /** Whether the newest run that asked for audio features found Spotify refusing them to this app. */
+    public Optional<Boolean> lastFeaturesUnavailable() {
+        return latest(RunContextKeys.FEATURES_UNAVAILABLE, Boolean.class);
+    }
+
+    /**
+     * A value the newest of the recent runs recorded, reading only their contexts: the dashboard asks on every
+     * load, so no step views are built.
+     */
+    private <T> Optional<T> latest(String key, Class<T> type) {
+        for (long id : executionIds(20, 0)) {
+            Object value = execution(id).map(execution -> execution.getExecutionContext().get(key)).orElse(null);
+            if (type.isInstance(value)) {
+                return Optional.of(type.cast(value));
+            }
+        }
+        return Optional.empty();
     }
 
     private RunView view(JobExecution execution) {

@@ -42,8 +42,9 @@ class SpotifyConfiguration {
     void reportMissingCredentials(ApplicationReadyEvent event) {
         SpotifyClient client = event.getApplicationContext().getBean(SpotifyClient.class);
         if (!client.isConfigured()) {
-            log.warn("Spotify is not connected: set {} (see README, 'Connect your Spotify account'); until then runs "
-                    + "fail at fetchRecentPlays", String.join(", ", client.missingSettings()));
+            log.warn("Spotify is not connected: set {} (or set the app's id and secret and connect at /connect; see "
+                    + "README, 'Connect your Spotify account'); until then runs fail at fetchRecentPlays",
+                    String.join(", ", client.missingSettings()));
         }
     }
 }

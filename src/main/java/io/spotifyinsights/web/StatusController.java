@@ -6,7 +6,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.spotifyinsights.pipeline.RunHistory;
-import io.spotifyinsights.pipeline.RunView;
 import io.spotifyinsights.spotify.SpotifyAuthorization;
 import io.spotifyinsights.spotify.SpotifyClient;
 
@@ -25,12 +24,7 @@ class StatusController {
     @GetMapping("/api/status")
     Status status() {
         SpotifyAuthorization authorization = spotify.authorization();
-        Boolean featuresUnavailable = runHistory.page(0, 20).runs().stream()
-                .map(RunView::counts)
-                .map(RunView.RunCounts::featuresUnavailable)
-                .filter(value -> value != null)
-                .findFirst()
-                .orElse(null);
+        Boolean featuresUnavailable = runHistory.lastFeaturesUnavailable().orElse(null);
         return new Status(authorization.state().name(), authorization.message(), spotify.canConnect(),
                 spotify.missingSettings(), spotify.redirectUri(), runHistory.lastListenerId().orElse(null),
                 featuresUnavailable);
