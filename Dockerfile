@@ -10,17 +10,15 @@ RUN ./mvnw -B -q -DskipTests package \
     && java -Djarmode=tools -jar target/spotify-insights-*.jar extract --destination /build/app
 
 # Run: a JRE, a non-root user, the data directory as a volume. The extracted layout (app.jar + lib/) starts faster
-# than the fat jar, and lib/ doubles as the Spark home's jars/ for the compose file's master and worker.
+# than the fat jar; lib/ also holds the spark-bigquery connector the driver hands to a cluster's executors.
 FROM eclipse-temurin:17-jre
 RUN useradd --system --uid 10001 --home-dir /app insights \
     && apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /build/app /app
-RUN mkdir -p /app/data /app/spark && ln -s /app/lib /app/spark/jars && chown -R insights /app/data
+RUN mkdir -p /app/data && chown -R insights /app/data
 USER insights
-ENV INSIGHTS_DATA_DIR=/app/data \
-    SPARK_HOME=/app/spark \
-    SPARK_SCALA_VERSION=2.13
+ENV INSIGHTS_DATA_DIR=/app/data
 VOLUME ["/app/data"]
 EXPOSE 8080
 # Liveness only: a stale pipeline or a revoked Spotify token shows in /actuator/health but must not restart the container.

@@ -27,9 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class DeploymentSettingsTest {
 
-    /** Read by programs other than Spring: Google's auth library, the java launcher, Spark's scripts. */
-    static final Set<String> READ_BY_OTHERS = Set.of("GOOGLE_APPLICATION_CREDENTIALS", "JDK_JAVA_OPTIONS",
-            "SPARK_HOME", "SPARK_SCALA_VERSION");
+    /** Read by programs other than Spring: Google's auth library. */
+    static final Set<String> READ_BY_OTHERS = Set.of("GOOGLE_APPLICATION_CREDENTIALS");
     static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)");
     static final Pattern COMPOSE_VARIABLE = Pattern.compile("(?<!\\$)\\$\\{([A-Z][A-Z0-9_]*)");
 
@@ -42,6 +41,22 @@ class DeploymentSettingsTest {
         }
 
         assertThat(unknown).as("variables docker-compose.yml passes that the service does not read").isEmpty();
+    }
+
+    @Test
+    void theSparkClusterRunsTheSparkAndScalaVersionsTheServiceIsBuiltWith() throws IOException {
+        String pom = Files.readString(Path.of("pom.xml"));
+        Matcher version = Pattern.compile("<spark.version>([^<]+)</spark.version>").matcher(pom);
+        Matcher scala = Pattern.compile("<artifactId>spark-sql_([0-9.]+)</artifactId>").matcher(pom);
+        assertThat(version.find()).isTrue();
+        assertThat(scala.find()).isTrue();
+        String expected = "spark:%s-scala%s-java17".formatted(version.group(1), scala.group(1));
+
+        for (String service : List.of("spark-master", "spark-worker")) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> definition = (Map<String, Object>) composeServices().get(service);
+            assertThat(String.valueOf(definition.get("image"))).as(service).startsWith(expected);
+        }
     }
 
     @Test

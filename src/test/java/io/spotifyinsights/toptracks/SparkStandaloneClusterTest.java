@@ -141,7 +141,7 @@ class SparkStandaloneClusterTest {
                 .redirectOutput(temp.resolve(name + ".log").toFile());
         builder.environment().put("SPARK_HOME", sparkHome.toString());
         builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        builder.environment().put("SPARK_SCALA_VERSION", "2.13");
+        builder.environment().put("SPARK_SCALA_VERSION", "2.12");
         return builder.start();
     }
 
