@@ -55,6 +55,16 @@ public final class FileRefreshTokenStore implements RefreshTokenStore {
         }
     }
 
+    @Override
+    public synchronized void clear() {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not remove the stored Spotify refresh token at " + file
+                    + "; delete it by hand", e);
+        }
+    }
+
     public Path file() {
         return file;
     }

@@ -8,4 +8,7 @@ public interface RefreshTokenStore {
     Optional<String> load();
 
     void save(String refreshToken);
+
+    /** Forgets the stored token, e.g. once Spotify refused it. */
+    void clear();
 }

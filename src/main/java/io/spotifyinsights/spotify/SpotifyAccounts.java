@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,7 +105,8 @@ final class SpotifyAccounts {
 
     private CachedToken refreshUserToken() {
         requireClient();
-        String refreshToken = refreshTokenStore.load().orElse(properties.refreshToken());
+        Optional<String> stored = refreshTokenStore.load();
+        String refreshToken = stored.orElse(properties.refreshToken());
         if (SpotifyProperties.isBlank(refreshToken)) {
             throw new SpotifyConfigurationException("No Spotify refresh token: set SPOTIFY_REFRESH_TOKEN "
                     + "(spotify.refresh-token) or connect the account at /connect");
@@ -119,6 +121,12 @@ final class SpotifyAccounts {
         } catch (SpotifyAuthorizationRevokedException e) {
             authorization = new SpotifyAuthorization(SpotifyAuthorization.State.REVOKED, clock.instant(),
                     e.getMessage());
+            if (stored.isPresent()) {
+                // A dead stored token would otherwise shadow a new SPOTIFY_REFRESH_TOKEN for good.
+                refreshTokenStore.clear();
+                log.warn("Spotify refused the stored refresh token; removed it, so SPOTIFY_REFRESH_TOKEN or a new "
+                        + "connection at /connect takes effect");
+            }
             throw e;
         }
     }

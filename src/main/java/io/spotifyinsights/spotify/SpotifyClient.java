@@ -139,7 +139,11 @@ public final class SpotifyClient {
                 possibleGap = oldest.isAfter(after);
             }
             items.forEach(play -> plays.putIfAbsent(play.playedAt().toEpochMilli() + " " + play.track().uri(), play));
-            next = items.isEmpty() ? null : nextPage(body);
+            HttpUrl following = items.isEmpty() ? null : nextPage(body);
+            // A cursor that does not move on would only fetch the same page again.
+            boolean advances = following != null
+                    && !following.queryParameter("after").equals(next.queryParameter("after"));
+            next = advances ? following : null;
         }
         List<PlayedTrack> oldestFirst = plays.values().stream()
                 .sorted(Comparator.comparing(PlayedTrack::playedAt))
@@ -200,9 +204,21 @@ public final class SpotifyClient {
         return HttpUrl.get(properties.apiUrl().toString()).newBuilder().encodedPath(path);
     }
 
+    /**
+     * The next page, built on {@code spotify.api-url} from the cursor in Spotify's {@code next} link: the bearer
+     * token never goes to a host the answer names, only to the configured one.
+     */
     private HttpUrl nextPage(JsonNode body) {
         String next = SpotifyJson.text(body.path("next"));
-        return next == null ? null : HttpUrl.parse(next);
+        HttpUrl link = next == null ? null : HttpUrl.parse(next);
+        String after = link == null ? null : link.queryParameter("after");
+        if (after == null) {
+            return null;
+        }
+        return apiUrl(RECENTLY_PLAYED)
+                .addQueryParameter("limit", String.valueOf(PAGE_SIZE))
+                .addQueryParameter("after", after)
+                .build();
     }
 
     private static PlayedTrack playedTrack(JsonNode item) {

@@ -75,6 +75,26 @@ class SpotifyApiTest {
     }
 
     @Test
+    void nextPagesAreAskedOfTheConfiguredHostOnlyWhateverTheLinkSays() throws Exception {
+        server.enqueue(ok("token.json", server));
+        String page = json("recently-played-page1.json", server).replace("\"next\": \"" + server.url("/").toString()
+                .replaceAll("/$", ""), "\"next\": \"https://elsewhere.invalid");
+        assertThat(page).contains("https://elsewhere.invalid/v1/me/player/recently-played");
+        server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body(page)
+                .build());
+        server.enqueue(ok("recently-played-empty.json", server));
+
+        assertThat(client().recentlyPlayedAfter(CURSOR).plays()).hasSize(2);
+
+        server.takeRequest();
+        server.takeRequest();
+        RecordedRequest second = server.takeRequest();
+        assertThat(second.getUrl().encodedPath()).isEqualTo("/v1/me/player/recently-played");
+        assertThat(second.getUrl().queryParameter("after")).isEqualTo("1772370300000");
+        assertThat(second.getUrl().queryParameter("limit")).isEqualTo("50");
+    }
+
+    @Test
     void keepsLocalFilesKeyedByTheirUri() {
         server.enqueue(ok("token.json", server));
         server.enqueue(ok("recently-played-page2.json", server));

@@ -144,6 +144,22 @@ class SpotifyTokensTest {
     }
 
     @Test
+    void aRefusedStoredTokenIsRemovedSoTheConfiguredOneIsTriedNext() throws Exception {
+        Files.writeString(dataDir.resolve("spotify-refresh-token"), "AQB-fixture-stored-then-revoked");
+        server.enqueue(answer(400, "invalid-grant.json", server));
+        server.enqueue(ok("token.json", server));
+        server.enqueue(ok("me.json", server));
+        SpotifyClient client = client();
+
+        assertThatThrownBy(client::currentUser).isInstanceOf(SpotifyAuthorizationRevokedException.class);
+        assertThat(dataDir.resolve("spotify-refresh-token")).doesNotExist();
+        assertThat(client.currentUser()).isEqualTo("ada.listens");
+
+        assertThat(server.takeRequest().getBody().utf8()).contains("refresh_token=AQB-fixture-stored-then-revoked");
+        assertThat(server.takeRequest().getBody().utf8()).contains("refresh_token=" + REFRESH_TOKEN);
+    }
+
+    @Test
     void badAppCredentialsNameTheSettingsToCheck() {
         server.enqueue(answer(400, "invalid-client.json", server));
 
