@@ -51,7 +51,7 @@ class FirstStartTests {
         HttpResponse<String> status = send("/api/status", false);
 
         assertThat(status.body()).contains("\"spotify\":\"NOT_CONFIGURED\"", "\"canConnect\":false",
-                "\"redirectUri\":\"http://127.0.0.1:8080/callback\"", "SPOTIFY_CLIENT_ID", "SPOTIFY_CLIENT_SECRET");
+                "\"redirectUri\":\"http://127.0.0.1:" + port + "/callback\"", "SPOTIFY_CLIENT_ID", "SPOTIFY_CLIENT_SECRET");
         assertThat(send("/", false).body()).contains("Connect Spotify in three steps", "id=\"redirect-uri\"");
     }
 

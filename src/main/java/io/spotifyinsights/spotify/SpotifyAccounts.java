@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,12 +36,15 @@ final class SpotifyAccounts {
     private final SpotifyHttp http;
     private final RefreshTokenStore refreshTokenStore;
     private final Clock clock;
+    private final Supplier<String> redirectUri;
     private CachedToken userToken;
     private CachedToken appToken;
     private volatile SpotifyAuthorization authorization;
 
-    SpotifyAccounts(SpotifyProperties properties, SpotifyHttp http, RefreshTokenStore refreshTokenStore, Clock clock) {
+    SpotifyAccounts(SpotifyProperties properties, SpotifyHttp http, RefreshTokenStore refreshTokenStore, Clock clock,
+            Supplier<String> redirectUri) {
         this.properties = properties;
+        this.redirectUri = redirectUri;
         this.http = http;
         this.refreshTokenStore = refreshTokenStore;
         this.clock = clock;
@@ -72,13 +76,13 @@ final class SpotifyAccounts {
             userToken = requestToken(new FormBody.Builder()
                     .add("grant_type", "authorization_code")
                     .add("code", code)
-                    .add("redirect_uri", properties.redirectUri().toString())
+                    .add("redirect_uri", redirectUri.get())
                     .build(), true);
             authorization = new SpotifyAuthorization(SpotifyAuthorization.State.AUTHORIZED, clock.instant(), null);
         } catch (SpotifyAuthorizationRevokedException e) {
             throw new SpotifyConfigurationException(("Spotify did not accept the sign-in (the code expired, was used "
                     + "already, or the redirect URI differs from the app's: %s). Start again at /connect.")
-                    .formatted(properties.redirectUri()));
+                    .formatted(redirectUri.get()));
         }
     }
 

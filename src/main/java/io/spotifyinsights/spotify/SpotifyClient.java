@@ -47,13 +47,14 @@ public final class SpotifyClient {
     private final SpotifyAccounts accounts;
     private final Clock clock;
     private volatile Instant featuresRefusedUntil = Instant.MIN;
+    private volatile int serverPort = 8080;
 
     public SpotifyClient(SpotifyProperties properties, OkHttpClient httpClient, JsonMapper json,
             RefreshTokenStore refreshTokenStore, Clock clock, Sleeper sleeper, DoubleSupplier jitter) {
         this.properties = properties;
         this.clock = clock;
         this.http = new SpotifyHttp(httpClient, json, properties, clock, sleeper, jitter);
-        this.accounts = new SpotifyAccounts(properties, http, refreshTokenStore, clock);
+        this.accounts = new SpotifyAccounts(properties, http, refreshTokenStore, clock, this::redirectUri);
     }
 
     /** Whether every setting needed to reach the listener's account is there. */
@@ -68,7 +69,13 @@ public final class SpotifyClient {
 
     /** The redirect URI to register in the app's settings. */
     public String redirectUri() {
-        return properties.redirectUri().toString();
+        return properties.redirectUri() != null ? properties.redirectUri().toString()
+                : "http://127.0.0.1:" + serverPort + "/callback";
+    }
+
+    /** The port the service listens on, for the default redirect URI. */
+    public void serverPortIs(int port) {
+        this.serverPort = port;
     }
 
     /** The environment variables still to set, empty when none. */
@@ -90,7 +97,7 @@ public final class SpotifyClient {
                 .encodedPath("/authorize")
                 .addQueryParameter("client_id", properties.clientId())
                 .addQueryParameter("response_type", "code")
-                .addQueryParameter("redirect_uri", properties.redirectUri().toString())
+                .addQueryParameter("redirect_uri", redirectUri())
                 .addQueryParameter("scope", SCOPE)
                 .addQueryParameter("state", state)
                 .build()

@@ -6,6 +6,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
@@ -35,6 +36,12 @@ class SpotifyConfiguration {
                 .build();
         return new SpotifyClient(properties, http, JsonMapper.builder().build(), refreshTokenStore, clock,
                 Sleeper.REAL, () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    /** The default redirect URI names the port the service really listens on, whatever server.port says. */
+    @EventListener
+    void serverStarted(WebServerInitializedEvent event) {
+        event.getApplicationContext().getBean(SpotifyClient.class).serverPortIs(event.getWebServer().getPort());
     }
 
     /** With no Spotify credentials, one line says what to configure; the service still starts and serves. */

@@ -18,7 +18,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param redirectUri where Spotify sends the browser back after the listener approves the app (/callback); it must
  *                    be registered in the app's settings, and Spotify accepts only HTTPS or a loopback IP literal
- *                    ({@code 127.0.0.1}, never {@code localhost})
+ *                    ({@code 127.0.0.1}, never {@code localhost}). Unset: {@code http://127.0.0.1:PORT/callback} on
+ *                    the port the service listens on
  */
 @Validated
 @ConfigurationProperties("spotify")
@@ -34,7 +35,7 @@ public record SpotifyProperties(
         @Min(1) @DefaultValue("4") int maxAttempts,
         @NotNull @DefaultValue("500ms") Duration initialBackoff,
         @NotNull @DefaultValue("24h") Duration featuresRefusalMemory,
-        @NotNull @DefaultValue("http://127.0.0.1:8080/callback") URI redirectUri) {
+        URI redirectUri) {
 
     /** The environment variables still to set before the service can reach Spotify, empty when none. */
     public List<String> missingSettings(boolean refreshTokenStored) {

@@ -146,7 +146,7 @@ public final class BigQueryWarehouse implements Warehouse {
                 + "[artists])) AS artist WHERE artists IS NOT NULL) ").formatted(table("plays"));
         Map<String, QueryParameterValue> parameters = Map.of(
                 "listener", QueryParameterValue.string(listenerId),
-                "zone", QueryParameterValue.string(ListeningInsights.zoneName(zone)),
+                "zone", QueryParameterValue.string(ListeningInsights.zoneName(zone, "")),
                 "from", QueryParameterValue.timestamp(from.toEpochMilli() * 1000),
                 "to", QueryParameterValue.timestamp(to.toEpochMilli() * 1000));
         List<ListeningInsights.DayCount> perDay = new ArrayList<>();

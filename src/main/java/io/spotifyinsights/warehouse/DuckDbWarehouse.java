@@ -166,7 +166,7 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
                 + "artist_ids, \"mode\" FROM plays WHERE listener_id = ? AND played_at >= ? AND played_at < ?");
         try (Connection db = connection.duplicate()) {
             try (PreparedStatement select = db.prepareStatement(window)) {
-                select.setString(1, ListeningInsights.zoneName(zone));
+                select.setString(1, ListeningInsights.zoneName(zone, "GMT"));
                 select.setString(2, listenerId);
                 select.setObject(3, LocalDateTime.ofInstant(from, ZoneOffset.UTC));
                 select.setObject(4, LocalDateTime.ofInstant(to, ZoneOffset.UTC));

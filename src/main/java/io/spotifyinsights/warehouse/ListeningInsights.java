@@ -21,9 +21,17 @@ public record ListeningInsights(
         long distinctArtists,
         Double minorShare) {
 
-    /** A zone as SQL engines name it: {@code UTC} rather than Java's {@code Z}. */
-    static String zoneName(java.time.ZoneId zone) {
-        return zone.normalized().equals(java.time.ZoneOffset.UTC) ? "UTC" : zone.getId();
+    /**
+     * A zone as the SQL engines here name it: a region by its IANA name; a fixed offset, however Java was given it
+     * ({@code +05:30}, {@code UTC+5}, {@code Etc/GMT-3}), as {@code prefix} and the offset ({@code GMT+05:30} for
+     * DuckDB's ICU, {@code +05:30} for BigQuery); UTC as {@code UTC}.
+     */
+    static String zoneName(java.time.ZoneId zone, String offsetPrefix) {
+        java.time.ZoneId normalized = zone.normalized();
+        if (normalized.equals(java.time.ZoneOffset.UTC)) {
+            return "UTC";
+        }
+        return normalized instanceof java.time.ZoneOffset offset ? offsetPrefix + offset.getId() : zone.getId();
     }
 
     public record DayCount(LocalDate day, long plays) {

@@ -1,26 +1,39 @@
 package io.spotifyinsights.web;
 
-import java.net.URI;
+import java.lang.annotation.Annotation;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatusCode;
-import org.springframework.http.ResponseEntity;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import io.spotifyinsights.pipeline.RunAlreadyGoingException;
 import io.spotifyinsights.pipeline.RunNotFoundException;
 import io.spotifyinsights.pipeline.RunNotRestartableException;
 
-/** Errors as RFC 9457 problem details whose {@code detail} says what to do. */
+/**
+ * Errors as RFC 9457 problem details whose {@code detail} says what to do. A client error is one log line; a server
+ * fault is logged once with its stack trace under an error id, and the answer names only that id — never a path on
+ * disk or an internal message.
+ */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
@@ -28,7 +41,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ProblemDetail runAlreadyGoing(RunAlreadyGoingException e) {
-        ProblemDetail problem = problem(HttpStatus.CONFLICT, "A run is going", e.getMessage());
+        ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "A run is going", e.getMessage());
         problem.setProperty("runningId", e.runningId());
         problem.setProperty("running", "/api/runs/" + e.runningId());
         return problem;
@@ -36,46 +49,118 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ProblemDetail runNotFound(RunNotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "No such run", e.getMessage());
+        return Problems.of(HttpStatus.NOT_FOUND, "No such run", e.getMessage());
     }
 
     @ExceptionHandler
     ProblemDetail runNotRestartable(RunNotRestartableException e) {
-        return problem(HttpStatus.CONFLICT, "Run can't be restarted", e.getMessage());
+        return Problems.of(HttpStatus.CONFLICT, "Run can't be restarted", e.getMessage());
     }
 
     @ExceptionHandler
     ProblemDetail badRequest(BadRequestException e) {
-        return problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());
+        return Problems.of(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());
     }
 
     @ExceptionHandler
     ProblemDetail constraintViolation(ConstraintViolationException e) {
-        return problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());
+        return Problems.of(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());
     }
 
     @ExceptionHandler
-    ProblemDetail unexpected(RuntimeException e) {
-        log.error("Request failed", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
-                "The service could not answer: " + e.getMessage() + ". The service log has the details.");
+    ProblemDetail unexpected(RuntimeException e, HttpServletRequest request) {
+        return serverFault(request.getMethod(), request.getRequestURI(), e);
+    }
+
+    /**
+     * A fault of the service, not of the request: logged once with its stack trace under a short id, answered with
+     * that id only.
+     */
+    static ProblemDetail serverFault(String method, String path, Throwable cause) {
+        String errorId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        log.error("Error {} answering {} {}", errorId, method, path, cause);
+        ProblemDetail problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+                ("The service could not answer (error %s). The service log has the details under this id; "
+                        + "/actuator/health shows whether a part of the service is down.").formatted(errorId));
+        problem.setProperty("errorId", errorId);
+        return problem;
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        String name = e instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName()
+                : e.getPropertyName();
+        String expected = e.getRequiredType() == null ? "value" : describe(e.getRequiredType());
+        String range = e instanceof MethodArgumentTypeMismatchException mismatch ? range(mismatch.getParameter())
+                : "";
+        return badRequest("'%s' is '%s': give %s%s".formatted(name, e.getValue(), expected, range), request);
     }
 
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         String detail = e.getParameterValidationResults().stream()
-                .map(result -> "'%s' %s".formatted(result.getMethodParameter().getParameterName(),
-                        result.getResolvableErrors().stream().map(error -> error.getDefaultMessage())
-                                .findFirst().orElse("is not valid")))
+                .map(result -> "'%s' is '%s': give %s%s".formatted(result.getMethodParameter().getParameterName(),
+                        result.getArgument(), describe(result.getMethodParameter().getParameterType()),
+                        range(result.getMethodParameter())))
                 .reduce((a, b) -> a + "; " + b).orElse("the request's parameters are not valid");
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Bad request", detail));
+        return badRequest(detail, request);
     }
 
-    private static ProblemDetail problem(HttpStatus status, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
-        problem.setType(URI.create("about:blank"));
-        return problem;
+    /** Every problem Spring MVC itself raises (404, 405, 415, …) also costs one log line and no stack trace. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, status, request);
+        Object problem = response == null ? null : response.getBody();
+        log.info("{} {} {}: {}", status.value(), method(request), path(request),
+                problem instanceof ProblemDetail detail ? detail.getDetail() : e.getMessage());
+        return response;
+    }
+
+    private ResponseEntity<Object> badRequest(String detail, WebRequest request) {
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "Bad request", detail);
+        log.info("400 {} {}: {}", method(request), path(request), detail);
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == int.class || type == long.class || type == Integer.class || type == Long.class) {
+            return "a whole number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        return "a " + type.getSimpleName();
+    }
+
+    /** The bounds a parameter's {@code @Min}/{@code @Max} set, so the answer says which values work. */
+    private static String range(MethodParameter parameter) {
+        Long min = null;
+        Long max = null;
+        for (Annotation annotation : parameter.getParameterAnnotations()) {
+            if (annotation instanceof Min bound) {
+                min = bound.value();
+            } else if (annotation instanceof Max bound) {
+                max = bound.value();
+            }
+        }
+        if (min != null && max != null) {
+            return " from %d to %d".formatted(min, max);
+        }
+        if (min != null) {
+            return " of at least " + min;
+        }
+        return max != null ? " of at most " + max : "";
+    }
+
+    private static String method(WebRequest request) {
+        return request instanceof ServletWebRequest servlet ? servlet.getRequest().getMethod() : "";
+    }
+
+    private static String path(WebRequest request) {
+        return request instanceof ServletWebRequest servlet ? servlet.getRequest().getRequestURI()
+                : request.getDescription(false);
     }
 }

@@ -6,12 +6,10 @@ import java.util.Base64;
 
 import jakarta.servlet.http.HttpSession;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.HtmlUtils;
 
 import io.spotifyinsights.spotify.SpotifyClient;
 import io.spotifyinsights.spotify.SpotifyException;
@@ -53,29 +51,20 @@ class ConnectController {
         Object expected = session.getAttribute(STATE);
         session.removeAttribute(STATE);
         if (error != null) {
-            return page(HttpStatus.BAD_REQUEST, "Not connected", "Spotify answered “" + error + "”: the account was "
-                    + "not connected and nothing changed. <a href=\"/connect\">Try again</a>.");
+            return ServerPage.of(HttpStatus.BAD_REQUEST, "Not connected", "Spotify answered %s: the account was "
+                    + "not connected and nothing changed.", "/connect", "Try again", error).render();
         }
         if (code == null || state == null || !state.equals(expected)) {
-            return page(HttpStatus.BAD_REQUEST, "Not connected", "This sign-in could not be verified (it did not "
-                    + "start here, or it was already used). Nothing changed. <a href=\"/connect\">Start again</a>.");
+            return ServerPage.of(HttpStatus.BAD_REQUEST, "Not connected", "This sign-in could not be verified (it did "
+                    + "not start here, or it was already used). Nothing changed.", "/connect", "Start again").render();
         }
         try {
             String listener = spotify.connect(code);
-            return page(HttpStatus.OK, "Connected", "Connected to Spotify as <strong>" + HtmlUtils.htmlEscape(listener)
-                    + "</strong>. The next run fetches this account's plays. <a href=\"/\">Back to the dashboard</a>.");
+            return ServerPage.of(HttpStatus.OK, "Connected", "Connected to Spotify as %s. The next run fetches this "
+                    + "account's plays.", "/", "Back to the dashboard", listener).render();
         } catch (SpotifyException e) {
-            return page(HttpStatus.BAD_GATEWAY, "Not connected", HtmlUtils.htmlEscape(e.getMessage()));
+            return ServerPage.of(HttpStatus.BAD_GATEWAY, "Not connected", "%s", "/connect", "Try again",
+                    e.getMessage()).render();
         }
-    }
-
-    private static ResponseEntity<String> page(HttpStatus status, String title, String bodyHtml) {
-        String html = """
-                <!doctype html>
-                <html lang="en"><head><meta charset="utf-8"><title>%s · Spotify Insights</title>
-                <link rel="stylesheet" href="/app.css"></head>
-                <body><main class="narrow"><h1>%s</h1><p>%s</p></main></body></html>
-                """.formatted(title, title, bodyHtml);
-        return ResponseEntity.status(status).contentType(MediaType.TEXT_HTML).body(html);
     }
 }

@@ -32,6 +32,9 @@ import io.spotifyinsights.warehouse.Warehouse;
 @RequestMapping("/api")
 class InsightsController {
 
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("+10000-01-01T00:00:00Z");
+
     private final Warehouse warehouse;
     private final RunHistory runHistory;
     private final Clock clock;
@@ -99,15 +102,23 @@ class InsightsController {
     }
 
     private static Instant instant(String name, String value, boolean endOfDay) {
+        Instant instant;
         try {
             if (value.length() == 10) {
                 LocalDate day = LocalDate.parse(value);
-                return (endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
+                instant = (endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } else {
+                instant = Instant.parse(value).truncatedTo(ChronoUnit.MILLIS);
             }
-            return Instant.parse(value).truncatedTo(ChronoUnit.MILLIS);
         } catch (DateTimeParseException e) {
             throw new BadRequestException(("'%s' is '%s': give an instant such as 2026-03-01T12:00:00Z or a day such "
                     + "as 2026-03-01").formatted(name, value));
         }
+        // What every warehouse here can compare with: BigQuery's TIMESTAMP range.
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw new BadRequestException("'%s' is '%s': give a time from 0001-01-01 to 9999-12-31".formatted(name,
+                    value));
+        }
+        return instant;
     }
 }

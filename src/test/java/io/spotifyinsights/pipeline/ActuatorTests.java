@@ -60,4 +60,20 @@ class ActuatorTests extends PipelineIntegrationTest {
         }
         assertThat(env.body()).contains(LoopbackSpotify.CLIENT_ID);
     }
+
+    @Test
+    void aSecretPassedOnTheCommandLineIsMaskedInEnv() {
+        String original = System.getProperty("sun.java.command");
+        System.setProperty("sun.java.command", "spotify-insights.jar --spotify.client-secret=cmdline-secret-9f "
+                + "-Dinsights.security.admin-password=cmdline-admin-4q --server.port=8080");
+        try {
+            HttpResponse<String> env = get("/actuator/env", true);
+
+            assertThat(env.statusCode()).isEqualTo(200);
+            assertThat(env.body()).doesNotContain("cmdline-secret-9f").doesNotContain("cmdline-admin-4q")
+                    .contains("--spotify.client-secret=******", "--server.port=8080");
+        } finally {
+            System.setProperty("sun.java.command", original);
+        }
+    }
 }

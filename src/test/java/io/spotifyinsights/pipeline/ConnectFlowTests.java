@@ -31,7 +31,8 @@ class ConnectFlowTests extends PipelineIntegrationTest {
         assertThat(query).containsEntry("client_id", LoopbackSpotify.CLIENT_ID)
                 .containsEntry("response_type", "code")
                 .containsEntry("scope", "user-read-recently-played")
-                .containsEntry("redirect_uri", "http://127.0.0.1:8080/callback");
+                // Not configured: the port the service really listens on, not a fixed 8080.
+                .containsEntry("redirect_uri", "http://127.0.0.1:" + port + "/callback");
         assertThat(query.get("state")).hasSizeGreaterThan(20);
 
         // Spotify sends the browser back with a code and the same state.
@@ -42,7 +43,7 @@ class ConnectFlowTests extends PipelineIntegrationTest {
         assertThat(back.body()).contains("Connected to Spotify as <strong>");
         assertThat(SPOTIFY.tokenRequests).anySatisfy(form -> assertThat(form)
                 .contains("grant_type=authorization_code", "code=" + LoopbackSpotify.AUTHORIZATION_CODE,
-                        "redirect_uri=http://127.0.0.1:8080/callback"));
+                        "redirect_uri=http://127.0.0.1:" + port + "/callback"));
         assertThat(Files.readString(DATA_DIR.resolve("spotify-refresh-token")))
                 .isEqualTo(LoopbackSpotify.CONNECTED_REFRESH_TOKEN);
 

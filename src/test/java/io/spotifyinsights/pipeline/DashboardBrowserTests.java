@@ -106,14 +106,15 @@ class DashboardBrowserTests extends PipelineIntegrationTest {
         assertThat(browser.findElement(By.id("features-unavailable")).isDisplayed()).isFalse();
         assertThat(browser.findElement(By.id("stat-plays")).getText()).isEqualTo("48");
 
-        int runsBefore = browser.findElements(By.cssSelector("#runs tbody tr")).size();
+        String newestBefore = browser.findElement(By.cssSelector("#runs tbody tr")).getDomAttribute("data-run-id");
         browser.findElement(By.id("admin-password")).sendKeys(ADMIN_PASSWORD);
         browser.findElement(By.id("run-now-button")).click();
 
         wait.until(driver -> driver.findElement(By.id("run-now-message")).getText().matches("Run \\d+ completed\\."));
         String newRun = browser.findElement(By.id("run-now-message")).getText().replaceAll("\\D", "");
         WebElement newRow = browser.findElement(By.cssSelector("#runs tbody tr[data-run-id='" + newRun + "']"));
-        assertThat(browser.findElements(By.cssSelector("#runs tbody tr"))).hasSizeGreaterThan(runsBefore);
+        assertThat(browser.findElement(By.cssSelector("#runs tbody tr")).getDomAttribute("data-run-id"))
+                .as("the new run is the newest row").isEqualTo(newRun).isNotEqualTo(newestBefore);
         assertThat(newRow.findElements(By.cssSelector(".step")).stream().map(WebElement::getText).toList())
                 .containsExactly("fetchRecentPlays: COMPLETED", "loadToWarehouse: SKIPPED", "deleteLocalCsv: SKIPPED",
                         "topTracks: SKIPPED");

@@ -26,23 +26,23 @@ import tools.jackson.databind.json.JsonMapper;
  * audio features (or a 403 refusal). It counts requests per path and can hold recently-played answers until released,
  * so a test can keep a run going.
  */
-final class LoopbackSpotify implements AutoCloseable {
+public final class LoopbackSpotify implements AutoCloseable {
 
-    static final String CLIENT_ID = "pipeline-test-client-id";
-    static final String CLIENT_SECRET = "pipeline-test-client-secret-zq81";
-    static final String REFRESH_TOKEN = "pipeline-test-refresh-token-kx42";
+    public static final String CLIENT_ID = "pipeline-test-client-id";
+    public static final String CLIENT_SECRET = "pipeline-test-client-secret-zq81";
+    public static final String REFRESH_TOKEN = "pipeline-test-refresh-token-kx42";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    record FakePlay(String trackId, String trackName, List<String> artists, Instant playedAt) {
+    public record FakePlay(String trackId, String trackName, List<String> artists, Instant playedAt) {
     }
 
-    static final String AUTHORIZATION_CODE = "loopback-authorization-code-7q";
-    static final String CONNECTED_REFRESH_TOKEN = "connected-refresh-token-p2";
+    public static final String AUTHORIZATION_CODE = "loopback-authorization-code-7q";
+    public static final String CONNECTED_REFRESH_TOKEN = "connected-refresh-token-p2";
 
     private final MockWebServer server = new MockWebServer();
     /** The decoded form bodies of every token request, in order. */
-    final List<String> tokenRequests = new CopyOnWriteArrayList<>();
+    public final List<String> tokenRequests = new CopyOnWriteArrayList<>();
     private final Map<String, List<FakePlay>> playsByListener = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> requestsByPath = new ConcurrentHashMap<>();
     private final AtomicReference<String> listenerId = new AtomicReference<>("listener-1");
@@ -52,7 +52,7 @@ final class LoopbackSpotify implements AutoCloseable {
     private volatile CountDownLatch recentlyPlayedGate = new CountDownLatch(0);
     private volatile CountDownLatch recentlyPlayedAsked = new CountDownLatch(1);
 
-    LoopbackSpotify() throws IOException {
+    public LoopbackSpotify() throws IOException {
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
@@ -62,54 +62,54 @@ final class LoopbackSpotify implements AutoCloseable {
         server.start(java.net.InetAddress.getByName("127.0.0.1"), 0);
     }
 
-    String url() {
+    public String url() {
         String url = server.url("/").toString();
         return url.substring(0, url.length() - 1);
     }
 
-    void listener(String id) {
+    public void listener(String id) {
         listenerId.set(id);
     }
 
     /** Adds plays of the current listener. */
-    void addPlays(List<FakePlay> newPlays) {
+    public void addPlays(List<FakePlay> newPlays) {
         playsByListener.computeIfAbsent(listenerId.get(), id -> new CopyOnWriteArrayList<>()).addAll(newPlays);
     }
 
-    void refuseFeatures(boolean refuse) {
+    public void refuseFeatures(boolean refuse) {
         featuresRefused = refuse;
     }
 
     /** Answer with the latest 50 plays whatever the cursor, so a page repeats plays an earlier run already got. */
-    void ignoreCursor(boolean ignore) {
+    public void ignoreCursor(boolean ignore) {
         ignoreCursor = ignore;
     }
 
     /** As when the listener revokes the app: API calls answer 401 and refresh grants invalid_grant. */
-    void revoke(boolean revoke) {
+    public void revoke(boolean revoke) {
         revoked = revoke;
     }
 
     /** Recently-played answers wait until {@link #release()}. */
-    void hold() {
+    public void hold() {
         recentlyPlayedAsked = new CountDownLatch(1);
         recentlyPlayedGate = new CountDownLatch(1);
     }
 
-    void release() {
+    public void release() {
         recentlyPlayedGate.countDown();
     }
 
     /** Whether recently played was asked for since {@link #hold()}. */
-    boolean awaitRecentlyPlayedAsked(long seconds) throws InterruptedException {
+    public boolean awaitRecentlyPlayedAsked(long seconds) throws InterruptedException {
         return recentlyPlayedAsked.await(seconds, TimeUnit.SECONDS);
     }
 
-    int requests(String path) {
+    public int requests(String path) {
         return requestsByPath.getOrDefault(path, new AtomicInteger()).get();
     }
 
-    int apiRequests() {
+    public int apiRequests() {
         return requestsByPath.entrySet().stream().filter(entry -> entry.getKey().startsWith("/v1/"))
                 .mapToInt(entry -> entry.getValue().get()).sum();
     }
@@ -207,7 +207,7 @@ final class LoopbackSpotify implements AutoCloseable {
     }
 
     /** Features derived from the id, so a test can compute the expected values on its own. */
-    static Map<String, Object> features(String id) {
+    public static Map<String, Object> features(String id) {
         int seed = Math.abs(id.hashCode());
         Map<String, Object> features = new LinkedHashMap<>();
         features.put("id", id);

@@ -10,10 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 
-import org.springframework.batch.core.job.JobExecution;
+import org.awaitility.Awaitility;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -27,11 +26,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * own listener id to keep its plays apart.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-abstract class PipelineIntegrationTest {
+public abstract class PipelineIntegrationTest {
 
-    static final String ADMIN_PASSWORD = "pipeline-test-admin-password-w3";
-    static final LoopbackSpotify SPOTIFY;
-    static final Path DATA_DIR;
+    protected static final String ADMIN_PASSWORD = "pipeline-test-admin-password-w3";
+    protected static final LoopbackSpotify SPOTIFY;
+    protected static final Path DATA_DIR;
 
     static {
         try {
@@ -55,50 +54,48 @@ abstract class PipelineIntegrationTest {
         registry.add("insights.schedule.enabled", () -> "false");
         registry.add("insights.security.admin-password", () -> ADMIN_PASSWORD);
         registry.add("insights.spark.master", () -> "local[2]");
+        // Every test here calls from 127.0.0.1, some with wrong passwords on purpose; LoginThrottleTest covers the
+        // throttle itself.
+        registry.add("insights.security.login-failures", () -> "100000");
     }
 
     @LocalServerPort
-    int port;
+    protected int port;
 
     @Autowired
-    RunService runService;
+    protected RunService runService;
 
     @Autowired
-    RunHistory runHistory;
+    protected RunHistory runHistory;
 
     @Autowired
-    JobRepository jobRepository;
+    protected JobRepository jobRepository;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** Starts a run as a person would and waits until it has ended. */
-    RunView runToEnd() {
+    protected RunView runToEnd() {
         return awaitEnd(runService.startManual().getId());
     }
 
-    RunView awaitEnd(long runId) {
-        Instant deadline = Instant.now().plusSeconds(120);
-        while (Instant.now().isBefore(deadline)) {
-            JobExecution execution = jobRepository.getJobExecution(runId);
-            if (execution != null && !execution.isRunning()) {
-                return runHistory.find(runId).orElseThrow();
-            }
-            sleep(100);
-        }
-        throw new AssertionError("Run " + runId + " did not end within 120 s");
+    protected RunView awaitEnd(long runId) {
+        Awaitility.await("run " + runId + " to end").atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> jobRepository.getJobExecution(runId), execution -> !execution.isRunning());
+        return runHistory.find(runId).orElseThrow();
     }
 
-    HttpResponse<String> get(String path, boolean asAdmin) {
+    protected HttpResponse<String> get(String path, boolean asAdmin) {
         return send(HttpRequest.newBuilder(uri(path)).GET(), asAdmin);
     }
 
     /** A client that keeps cookies between requests, as a browser does. */
-    HttpClient browser() {
+    protected HttpClient browser() {
         return HttpClient.newBuilder().cookieHandler(new java.net.CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
-    HttpResponse<String> get(HttpClient client, String path, boolean asAdmin) {
+    protected HttpResponse<String> get(HttpClient client, String path, boolean asAdmin) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
         if (asAdmin) {
             request.header("Authorization", "Basic " + Base64.getEncoder()
@@ -114,15 +111,15 @@ abstract class PipelineIntegrationTest {
         }
     }
 
-    HttpResponse<String> post(String path, boolean asAdmin) {
+    protected HttpResponse<String> post(String path, boolean asAdmin) {
         return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()), asAdmin);
     }
 
-    private URI uri(String path) {
+    protected URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder request, boolean asAdmin) {
+    protected HttpResponse<String> send(HttpRequest.Builder request, boolean asAdmin) {
         if (asAdmin) {
             request.header("Authorization", "Basic " + Base64.getEncoder()
                     .encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)));
@@ -138,7 +135,7 @@ abstract class PipelineIntegrationTest {
         }
     }
 
-    static void sleep(long millis) {
+    protected static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

@@ -249,6 +249,35 @@ class DuckDbWarehouseTest {
     }
 
     @Test
+    void insightsTakeEveryFormOfZoneJavaAcceptsAndBucketHoursAsJavaDoes() throws IOException {
+        List<Play> plays = new ArrayList<>();
+        for (int i = 0; i < 48; i++) {
+            plays.add(play("zones", Instant.parse("2026-06-30T00:10:00Z").plusSeconds(i * 3_600L + i * 97L), "T" + i));
+        }
+        put("plays/zones.csv", plays.toArray(Play[]::new));
+        warehouse.load("plays/zones.csv");
+        List<String> zones = new ArrayList<>(List.of("+05:30", "-03:30", "+14:00", "-12:00", "Z", "UTC", "UT", "GMT",
+                "UTC+5", "GMT-03:30", "UT+01:00", "Etc/GMT-3", "Asia/Kathmandu", "Australia/Lord_Howe",
+                "Pacific/Chatham", "America/St_Johns", "Europe/Paris"));
+        List<String> regions = new ArrayList<>(java.time.ZoneId.getAvailableZoneIds());
+        java.util.Collections.sort(regions);
+        java.util.Collections.shuffle(regions, new java.util.Random(5));
+        zones.addAll(regions.subList(0, 40));
+
+        for (String id : zones) {
+            java.time.ZoneId zone = java.time.ZoneId.of(id);
+            long[] expected = new long[24];
+            plays.forEach(play -> expected[play.playedAt().atZone(zone).getHour()]++);
+
+            ListeningInsights insights = warehouse.insights("zones", Instant.EPOCH,
+                    Instant.parse("2100-01-01T00:00:00Z"), zone);
+
+            assertThat(insights.playsByHour()).as(id)
+                    .containsExactly(java.util.Arrays.stream(expected).boxed().toArray(Long[]::new));
+        }
+    }
+
+    @Test
     void insightsOfAWindowWithoutPlaysAreEmpty() {
         ListeningInsights none = warehouse.insights("nobody", Instant.EPOCH, Instant.now(), java.time.ZoneOffset.UTC);
 

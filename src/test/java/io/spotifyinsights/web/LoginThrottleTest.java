@@ -1,0 +1,108 @@
+package io.spotifyinsights.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.http.HttpServletResponse;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+class LoginThrottleTest {
+
+    static final String PASSWORD = "the-right-one";
+
+    Instant now = Instant.parse("2026-11-25T10:00:00Z");
+    final AtomicInteger passwordChecks = new AtomicInteger();
+    final LoginThrottle throttle = new LoginThrottle(10, Duration.ofMinutes(15), new Clock() {
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    });
+
+    /** What stands behind the throttle: the password check, which answers 401 to a wrong password. */
+    final FilterChain passwordCheck = (request, response) -> {
+        passwordChecks.incrementAndGet();
+        String header = ((MockHttpServletRequest) request).getHeader("Authorization");
+        String password = new String(Base64.getDecoder().decode(header.substring(6)), StandardCharsets.UTF_8)
+                .split(":", 2)[1];
+        ((HttpServletResponse) response).setStatus(password.equals(PASSWORD) ? 200 : 401);
+    };
+
+    @Test
+    void twoHundredWrongPasswordsCostTenPasswordChecksAndThenA429() throws Exception {
+        int refused = 0;
+        for (int i = 0; i < 200; i++) {
+            MockHttpServletResponse response = login("10.0.0.7", "guess-" + i);
+            if (response.getStatus() == 429) {
+                refused++;
+                assertThat(response.getHeader("Retry-After")).isEqualTo(String.valueOf(15 * 60));
+                assertThat(response.getContentType()).startsWith("application/problem+json");
+                assertThat(response.getContentAsString()).contains("try again in 900 s");
+            } else {
+                assertThat(response.getStatus()).isEqualTo(401);
+            }
+        }
+
+        assertThat(passwordChecks).hasValue(10);
+        assertThat(refused).isEqualTo(190);
+    }
+
+    @Test
+    void aLockedOutAddressIsRefusedEvenWithTheRightPasswordUntilItsOldestFailureExpires() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            login("10.0.0.8", "wrong");
+            now = now.plusSeconds(60);
+        }
+
+        assertThat(login("10.0.0.8", PASSWORD).getStatus()).isEqualTo(429);
+        assertThat(login("10.0.0.9", PASSWORD).getStatus()).as("another address").isEqualTo(200);
+
+        // The first failure was at 10:00; at 10:15 it no longer counts, and only nine remain.
+        now = Instant.parse("2026-11-25T10:15:00Z");
+        assertThat(login("10.0.0.8", PASSWORD).getStatus()).isEqualTo(200);
+        assertThat(login("10.0.0.8", "wrong").getStatus()).as("a success forgets the failures").isEqualTo(401);
+        assertThat(login("10.0.0.8", "wrong").getStatus()).isEqualTo(401);
+    }
+
+    @Test
+    void requestsWithoutALoginAreNotCounted() throws Exception {
+        for (int i = 0; i < 50; i++) {
+            MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/status");
+            request.setRemoteAddr("10.0.0.10");
+            MockHttpServletResponse response = new MockHttpServletResponse();
+            throttle.doFilter(request, response, (req, res) -> ((HttpServletResponse) res).setStatus(401));
+        }
+
+        assertThat(login("10.0.0.10", PASSWORD).getStatus()).isEqualTo(200);
+    }
+
+    private MockHttpServletResponse login(String address, String password) throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/runs");
+        request.setRemoteAddr(address);
+        request.addHeader("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                ("admin:" + password).getBytes(StandardCharsets.UTF_8)));
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        throttle.doFilter(request, response, passwordCheck);
+        return response;
+    }
+}
