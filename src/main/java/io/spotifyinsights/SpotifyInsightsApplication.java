@@ -16,6 +16,12 @@ public class SpotifyInsightsApplication {
         SpringApplication.run(SpotifyInsightsApplication.class, args);
     }
 
+    /** One service per data directory, claimed before any database opens a file there. */
+    @Bean
+    static DataDirectoryLock dataDirectoryLock() {
+        return new DataDirectoryLock();
+    }
+
     /** The one source of "now", so tests can move time. */
     @Bean
     Clock clock() {

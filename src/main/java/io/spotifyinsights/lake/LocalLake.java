@@ -11,6 +11,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.spotifyinsights.OwnerOnlyFiles;
+
 /** The lake as a folder: each key is a file under the root. */
 public final class LocalLake implements Lake {
 
@@ -31,8 +33,10 @@ public final class LocalLake implements Lake {
                 throw new LakeConflictException(("The lake already holds %s with other content; raw files are never "
                         + "overwritten. Move the existing file away if it is wrong, then restart the run.").formatted(key));
             }
-            Files.createDirectories(target.getParent());
+            OwnerOnlyFiles.createDirectories(target.getParent());
             Path partial = target.resolveSibling(target.getFileName() + ".partial");
+            Files.deleteIfExists(partial);
+            OwnerOnlyFiles.createFile(partial);
             Files.copy(file, partial, StandardCopyOption.REPLACE_EXISTING);
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
@@ -90,7 +94,7 @@ public final class LocalLake implements Lake {
     @Override
     public void checkWritable() {
         try {
-            Files.createDirectories(root);
+            OwnerOnlyFiles.createDirectories(root);
             Path probe = Files.createTempFile(root, ".probe", ".tmp");
             Files.delete(probe);
         } catch (IOException e) {

@@ -23,6 +23,7 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
+import io.spotifyinsights.OwnerOnlyFiles;
 import io.spotifyinsights.lake.LakeKeys;
 import io.spotifyinsights.play.PlayCsvWriter;
 import io.spotifyinsights.play.PlayFields;
@@ -76,7 +77,8 @@ final class FetchRecentPlaysTasklet implements Tasklet {
         if (gap) {
             metrics.gapDetected();
             log.warn("More than 50 plays since {}: Spotify lists only the latest 50, so older plays in between are "
-                    + "lost. Runs more often than plays happen (the default is hourly) avoid this.", watermark.get());
+                    + "lost. Run more often (insights.schedule.cron, e.g. '0 */15 * * * ?'), or import Spotify's "
+                    + "privacy export for what is missing.", watermark.get());
         }
         if (newPlays.isEmpty()) {
             log.info("No new plays since {}", watermark.map(Instant::toString).orElse("the beginning"));
@@ -102,9 +104,11 @@ final class FetchRecentPlaysTasklet implements Tasklet {
 
     private Path writeCsv(long runId, String listenerId, List<PlayedTrack> plays, AudioFeaturesResult features,
             Instant fetchedAt) throws IOException {
-        Files.createDirectories(stagingDir);
+        OwnerOnlyFiles.createDirectories(stagingDir);
         Path csv = stagingDir.resolve("run-" + runId + ".csv");
         Path partial = stagingDir.resolve("run-" + runId + ".csv.partial");
+        Files.deleteIfExists(partial);
+        OwnerOnlyFiles.createFile(partial);
         try (Writer out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8);
                 PlayCsvWriter writer = new PlayCsvWriter(playFields, out)) {
             for (PlayedTrack play : plays) {

@@ -30,9 +30,9 @@ class PipelineJobConfiguration {
 
     @Bean
     Job spotifyPipelineJob(JobRepository jobRepository, Step fetchRecentPlaysStep, Step loadToWarehouseStep,
-            Step deleteLocalCsvStep, Step topTracksStep, PipelineMetrics metrics) {
+            Step deleteLocalCsvStep, Step topTracksStep, PipelineMetrics metrics, InsightsProperties insights) {
         return new JobBuilder(PipelineSteps.JOB, jobRepository)
-                .listener(new RunOutcomeListener(metrics))
+                .listener(new RunOutcomeListener(metrics, insights.dataDir()))
                 .start(fetchRecentPlaysStep).on(PipelineSteps.NO_NEW_PLAYS).end(PipelineSteps.NO_NEW_PLAYS)
                 .from(fetchRecentPlaysStep).on("FAILED").fail()
                 .from(fetchRecentPlaysStep).on("*").to(loadToWarehouseStep)

@@ -21,7 +21,9 @@ public final class SparkSessions {
                 .config("spark.driver.bindAddress", properties.driverHost())
                 // Timestamps Parquet readers other than Spark understand (the default INT96 is Spark's own).
                 .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
-                .config("spark.sql.session.timeZone", "UTC");
+                .config("spark.sql.session.timeZone", "UTC")
+                // What Spark writes under the data directory is owner-only, like everything the service keeps.
+                .config("spark.hadoop.fs.permissions.umask-mode", "077");
         if (!properties.jars().isBlank()) {
             builder.config("spark.jars", properties.jars());
         }

@@ -36,6 +36,7 @@ import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.spotifyinsights.OwnerOnlyFiles;
 import io.spotifyinsights.lake.Lake;
 import io.spotifyinsights.play.Play;
 import io.spotifyinsights.play.PlayFields;
@@ -72,8 +73,8 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
         this.fields = fields;
         this.clock = clock;
         try {
-            Files.createDirectories(this.databaseFile.getParent());
-            Files.createDirectories(mirrorDir);
+            OwnerOnlyFiles.createDirectories(this.databaseFile.getParent());
+            OwnerOnlyFiles.createDirectories(mirrorDir);
             this.connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + this.databaseFile);
             createTables();
         } catch (SQLException | IOException e) {

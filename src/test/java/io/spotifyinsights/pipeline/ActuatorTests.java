@@ -34,7 +34,7 @@ class ActuatorTests extends PipelineIntegrationTest {
     @Test
     void prometheusShowsThePipelinesMeters() {
         SPOTIFY.listener("metrics");
-        SPOTIFY.addPlays(PipelineJobFunctionalTests.generatedPlays(29, 5, java.time.Instant.parse("2026-11-18T08:00:00Z")));
+        SPOTIFY.addPlays(TestPlays.generated(29, 5, java.time.Instant.parse("2026-11-18T08:00:00Z")));
         runToEnd();
 
         HttpResponse<String> response = get("/actuator/prometheus", true);

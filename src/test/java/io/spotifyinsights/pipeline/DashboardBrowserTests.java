@@ -73,7 +73,7 @@ class DashboardBrowserTests extends PipelineIntegrationTest {
     @Test
     void theDashboardShowsThePipelinesTopTenFeaturesAndRunsAndRunsNowForTheAdmin() throws Exception {
         SPOTIFY.listener("browser");
-        List<FakePlay> plays = new ArrayList<>(PipelineJobFunctionalTests.generatedPlays(43, 40,
+        List<FakePlay> plays = new ArrayList<>(TestPlays.generated(43, 40,
                 Instant.now().minus(Duration.ofDays(2))));
         // The most played track of all has a name that is markup.
         for (int i = 0; i < 8; i++) {

@@ -7,12 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -42,7 +37,7 @@ class PipelineJobFunctionalTests extends PipelineIntegrationTest {
     @Test
     void firstRunLoadsEveryNewPlayAndTopTracksEqualAnIndependentCount() throws IOException {
         SPOTIFY.listener("first-run");
-        List<FakePlay> plays = generatedPlays(7, 48, Instant.parse("2026-11-20T08:00:00Z"));
+        List<FakePlay> plays = TestPlays.generated(7, 48, Instant.parse("2026-11-20T08:00:00Z"));
         SPOTIFY.addPlays(plays);
 
         RunView run = runToEnd();
@@ -58,7 +53,7 @@ class PipelineJobFunctionalTests extends PipelineIntegrationTest {
         assertThat(run.counts().duplicatesIgnored()).isZero();
         assertThat(run.counts().gapDetected()).isFalse();
         assertThat(storedPlays("first-run")).hasSize(48);
-        assertThat(topTen("first-run")).isEqualTo(expectedTopTen(plays));
+        assertThat(topTen("first-run")).isEqualTo(TestPlays.expectedTopTen(plays));
         assertThat(warehouse.topTracks("first-run").get(0).danceability())
                 .isEqualTo(LoopbackSpotify.features(warehouse.topTracks("first-run").get(0).trackId())
                         .get("danceability"));
@@ -69,7 +64,7 @@ class PipelineJobFunctionalTests extends PipelineIntegrationTest {
     @Test
     void skipsLaterStepsWhenSpotifyHasNoNewPlays() {
         SPOTIFY.listener("no-new-plays");
-        SPOTIFY.addPlays(generatedPlays(11, 20, Instant.parse("2026-11-21T08:00:00Z")));
+        SPOTIFY.addPlays(TestPlays.generated(11, 20, Instant.parse("2026-11-21T08:00:00Z")));
         assertThat(runToEnd().status()).isEqualTo("COMPLETED");
         List<TopTrack> topTracksBefore = warehouse.topTracks("no-new-plays");
         List<String> lakeBefore = lake.list("plays/");
@@ -91,8 +86,8 @@ class PipelineJobFunctionalTests extends PipelineIntegrationTest {
     void runsWhosePagesOverlapAddNoDuplicates() {
         SPOTIFY.listener("overlap");
         Instant start = Instant.parse("2026-11-22T08:00:00Z");
-        List<FakePlay> first = generatedPlays(13, 30, start);
-        List<FakePlay> second = generatedPlays(17, 15, start.plus(3, ChronoUnit.HOURS));
+        List<FakePlay> first = TestPlays.generated(13, 30, start);
+        List<FakePlay> second = TestPlays.generated(17, 15, start.plus(3, ChronoUnit.HOURS));
         SPOTIFY.addPlays(first);
         runToEnd();
         SPOTIFY.addPlays(second);
@@ -105,14 +100,14 @@ class PipelineJobFunctionalTests extends PipelineIntegrationTest {
         assertThat(stored).hasSize(45);
         assertThat(stored).extracting(Play::uniqueId).doesNotHaveDuplicates();
         List<FakePlay> all = Stream.concat(first.stream(), second.stream()).toList();
-        assertThat(topTen("overlap")).isEqualTo(expectedTopTen(all));
+        assertThat(topTen("overlap")).isEqualTo(TestPlays.expectedTopTen(all));
     }
 
     @Test
     void loadsPlaysWithNullFeaturesWhenSpotifyRefusesFeatures() {
         SPOTIFY.listener("features-refused");
         SPOTIFY.refuseFeatures(true);
-        SPOTIFY.addPlays(generatedPlays(19, 12, Instant.parse("2026-11-23T08:00:00Z")));
+        SPOTIFY.addPlays(TestPlays.generated(19, 12, Instant.parse("2026-11-23T08:00:00Z")));
 
         RunView run = runToEnd();
 
@@ -130,48 +125,9 @@ class PipelineJobFunctionalTests extends PipelineIntegrationTest {
                 .allSatisfy(track -> assertThat(track.energy()).isNull());
     }
 
-    /** Plays of 14 tracks with skewed popularity, a minute or more apart; ties in count are likely. */
-    static List<FakePlay> generatedPlays(long seed, int count, Instant from) {
-        Random random = new Random(seed);
-        List<FakePlay> plays = new ArrayList<>();
-        Instant at = from;
-        for (int i = 0; i < count; i++) {
-            int track = Math.min(random.nextInt(6) + random.nextInt(9), 13);
-            at = at.plusSeconds(60 + random.nextInt(240)).plusMillis(random.nextInt(1000));
-            plays.add(new FakePlay("trk" + seed + "x" + track, "Track " + track + ", \"live\"",
-                    List.of("Artist " + track % 5, "Guest " + track % 3), at));
-        }
-        return plays;
-    }
-
-    record Ranked(int rank, String trackId, long timesPlayed, Instant lastPlayed) {
-    }
-
-    /** The ranking computed here in plain Java: count desc, latest play desc, track id asc. */
-    static List<Ranked> expectedTopTen(List<FakePlay> plays) {
-        Map<String, Long> counts = new HashMap<>();
-        Map<String, Instant> last = new HashMap<>();
-        for (FakePlay play : plays) {
-            counts.merge(play.trackId(), 1L, Long::sum);
-            last.merge(play.trackId(), play.playedAt(), (a, b) -> a.isAfter(b) ? a : b);
-        }
-        List<String> order = counts.keySet().stream()
-                .sorted(Comparator.<String, Long>comparing(counts::get).reversed()
-                        .thenComparing(Comparator.<String, Instant>comparing(last::get).reversed())
-                        .thenComparing(Comparator.naturalOrder()))
-                .limit(10)
-                .toList();
-        List<Ranked> ranked = new ArrayList<>();
-        for (int i = 0; i < order.size(); i++) {
-            String id = order.get(i);
-            ranked.add(new Ranked(i + 1, id, counts.get(id), last.get(id)));
-        }
-        return ranked;
-    }
-
-    private List<Ranked> topTen(String listener) {
+    private List<TestPlays.Ranked> topTen(String listener) {
         return warehouse.topTracks(listener).stream()
-                .map(track -> new Ranked(track.rank(), track.trackId(), track.timesPlayed(), track.lastPlayed()))
+                .map(track -> new TestPlays.Ranked(track.rank(), track.trackId(), track.timesPlayed(), track.lastPlayed()))
                 .toList();
     }
 

@@ -53,7 +53,7 @@ class PostgresStateTests {
     @Test
     void aRunsHistorySurvivesARestartOfTheService() throws IOException {
         spotify.listener("postgres-history");
-        spotify.addPlays(PipelineJobFunctionalTests.generatedPlays(41, 5, Instant.parse("2026-11-15T08:00:00Z")));
+        spotify.addPlays(TestPlays.generated(41, 5, Instant.parse("2026-11-15T08:00:00Z")));
         Path dataDir = Files.createTempDirectory("insights-postgres-history");
         long runId;
         RunView before;

@@ -21,7 +21,7 @@ class RestartFunctionalTests extends PipelineIntegrationTest {
     @Test
     void aRunFailedInLoadKeepsItsCsvAndItsRestartResumesThereWithoutAskingSpotifyAgain() throws IOException {
         SPOTIFY.listener("restart");
-        SPOTIFY.addPlays(PipelineJobFunctionalTests.generatedPlays(23, 25, Instant.parse("2026-11-19T08:00:00Z")));
+        SPOTIFY.addPlays(TestPlays.generated(23, 25, Instant.parse("2026-11-19T08:00:00Z")));
         Path lakeRoot = DATA_DIR.resolve("lake");
         Path movedLake = DATA_DIR.resolve("lake-moved-away");
         if (Files.exists(lakeRoot)) {
