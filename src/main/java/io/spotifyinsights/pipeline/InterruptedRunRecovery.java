@@ -6,6 +6,7 @@ import java.time.ZoneId;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
@@ -47,9 +48,17 @@ final class InterruptedRunRecovery implements SmartInitializingSingleton {
                         interrupted.getId(), lastUpdated);
                 continue;
             }
+            String step = interrupted.getStepExecutions().stream().filter(s -> s.getStatus().isRunning())
+                    .map(running -> "step " + running.getStepName()).findFirst().orElse("its first step");
+            String why = ("The service stopped while this run was in %s (a crash, a kill or a power loss). Nothing "
+                    + "of the step was kept half-done; restart the run (POST /api/runs/%d/restart) or let the next "
+                    + "run fetch again.").formatted(step, interrupted.getId());
+            interrupted.getStepExecutions().stream().filter(s -> s.getStatus().isRunning())
+                    .forEach(s -> s.setExitStatus(ExitStatus.FAILED.addExitDescription(why)));
+            interrupted.setExitStatus(ExitStatus.FAILED.addExitDescription(why));
             jobOperator.recover(interrupted);
-            log.warn("Run {} was interrupted when the service stopped; marked FAILED. Restart it with "
-                    + "POST /api/runs/{}/restart", interrupted.getId(), interrupted.getId());
+            log.warn("Run {} was interrupted in {} when the service stopped; marked FAILED. Restart it with "
+                    + "POST /api/runs/{}/restart", interrupted.getId(), step, interrupted.getId());
         }
     }
 }

@@ -120,7 +120,7 @@ public final class RunHistory {
                 execution.getId(),
                 execution.getJobInstanceId(),
                 parameter(execution, RunService.TRIGGER),
-                parameter(execution, RunService.SCHEDULED_HOUR),
+                parameter(execution, RunService.SCHEDULED_TIME),
                 earlierExecution(execution).map(JobExecution::getId).orElse(null),
                 execution.getStatus().name(),
                 execution.getExitStatus().getExitCode(),
@@ -130,8 +130,23 @@ public final class RunHistory {
                 duration(started, ended),
                 counts(execution.getExecutionContext()),
                 steps,
-                steps.stream().map(StepView::errorMessage).filter(message -> message != null).findFirst()
-                        .orElse(null));
+                errorMessage(execution, steps));
+    }
+
+    /**
+     * Why a run failed or stopped, for a person: the failed step's message, else the run's own (a crash recovered
+     * at start), else a pointer to the log — a failed run never shows no reason at all.
+     */
+    private static String errorMessage(JobExecution execution, List<StepView> steps) {
+        Optional<String> fromStep = steps.stream().map(StepView::errorMessage).filter(message -> message != null)
+                .findFirst();
+        if (fromStep.isPresent() || !execution.getStatus().isUnsuccessful()) {
+            return fromStep.orElse(null);
+        }
+        String own = personReadable(execution.getExitStatus().getExitDescription());
+        return own != null ? own : "The run %s without a message; the service log around %s has the details."
+                .formatted(execution.getStatus().name().toLowerCase(java.util.Locale.ROOT),
+                        toInstant(execution.getEndTime() != null ? execution.getEndTime() : execution.getCreateTime()));
     }
 
     private StepView stepView(JobExecution execution, String stepName) {

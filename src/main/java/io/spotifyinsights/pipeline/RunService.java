@@ -23,14 +23,14 @@ import org.springframework.stereotype.Service;
 
 /**
  * Starts runs — by schedule, by hand, or as a restart — one at a time. A run is identified by its trigger and either
- * the scheduled hour or the request, so each scheduled hour is one job instance: firing a failed hour again
- * resumes it, and a completed hour never runs twice.
+ * the time the schedule fired for or the request, so each fire of the schedule, whatever its cron, is one job
+ * instance: firing a failed one again resumes it, and a completed one never runs twice.
  */
 @Service
 public final class RunService {
 
     public static final String TRIGGER = "trigger";
-    public static final String SCHEDULED_HOUR = "scheduledHour";
+    public static final String SCHEDULED_TIME = "scheduledTime";
     public static final String REQUEST_ID = "requestId";
     public static final String REQUESTED_AT = "requestedAt";
 
@@ -90,35 +90,35 @@ public final class RunService {
     }
 
     /**
-     * The scheduled run of an hour: waits for a run that is going (up to {@code insights.pipeline.scheduled-run-wait}),
-     * then runs and returns once the run has ended. Empty when the hour already completed or the wait ran out.
+     * The scheduled run of one fire of the schedule: waits for a run that is going (up to {@code insights.pipeline.scheduled-run-wait}),
+     * then runs and returns once the run has ended. Empty when that fire already completed or the wait ran out.
      */
-    public Optional<JobExecution> runScheduled(Instant scheduledHour) {
+    public Optional<JobExecution> runScheduled(Instant scheduledTime) {
         if (!awaitNoneRunning(properties.scheduledRunWait())) {
-            log.warn("Skipped the run of {}: another run is still going after {}", scheduledHour,
+            log.warn("Skipped the run of {}: another run is still going after {}", scheduledTime,
                     properties.scheduledRunWait());
             return Optional.empty();
         }
         JobExecution started;
         synchronized (this) {
             if (runningExecution().isPresent()) {
-                log.warn("Skipped the run of {}: a run was triggered at the same moment", scheduledHour);
+                log.warn("Skipped the run of {}: a run was triggered at the same moment", scheduledTime);
                 return Optional.empty();
             }
             JobParameters parameters = new JobParametersBuilder()
                     .addString(TRIGGER, "schedule")
-                    .addString(SCHEDULED_HOUR, scheduledHour.toString())
+                    .addString(SCHEDULED_TIME, scheduledTime.toString())
                     .toJobParameters();
             try {
                 started = jobOperator.start(job, parameters);
             } catch (JobInstanceAlreadyCompleteException e) {
-                log.info("The run of {} already completed; nothing to do", scheduledHour);
+                log.info("The run of {} already completed; nothing to do", scheduledTime);
                 return Optional.empty();
             } catch (JobExecutionAlreadyRunningException e) {
-                log.warn("The run of {} is already going", scheduledHour);
+                log.warn("The run of {} is already going", scheduledTime);
                 return Optional.empty();
             } catch (Exception e) {
-                throw new IllegalStateException("Could not start the run of " + scheduledHour + ": " + e.getMessage(), e);
+                throw new IllegalStateException("Could not start the run of " + scheduledTime + ": " + e.getMessage(), e);
             }
         }
         awaitEnd(started.getId());

@@ -7,14 +7,14 @@ import java.util.List;
  * One run of the pipeline as a person reads it: what started it, how it ended, what it did, every step.
  *
  * @param trigger       {@code schedule} or {@code manual}
- * @param scheduledHour the hour a scheduled run is for; null for manual runs
+ * @param scheduledTime the time the schedule fired for, for a scheduled run; null for manual runs
  * @param restartOf     the run this one restarted, if it is a restart
  */
 public record RunView(
         long id,
         long instanceId,
         String trigger,
-        String scheduledHour,
+        String scheduledTime,
         Long restartOf,
         String status,
         String exitCode,

@@ -1,7 +1,6 @@
 package io.spotifyinsights.schedule;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.JobExecutionContext;
@@ -10,8 +9,9 @@ import org.springframework.scheduling.quartz.QuartzJobBean;
 import io.spotifyinsights.pipeline.RunService;
 
 /**
- * The scheduled run of one hour. The hour comes from the trigger's scheduled fire time, not from the clock, so a
- * misfire fired late, or a failed hour fired again, is still the same hour's run.
+ * The scheduled run of one fire of the schedule. Its identity is the trigger's scheduled fire time itself, not the
+ * clock and not the hour — so a cron faster than hourly gets a run per fire, and a fire Quartz recovers after a crash
+ * is the same run again.
  */
 @DisallowConcurrentExecution
 public class PipelineQuartzJob extends QuartzJobBean {
@@ -24,7 +24,7 @@ public class PipelineQuartzJob extends QuartzJobBean {
 
     @Override
     protected void executeInternal(JobExecutionContext context) {
-        Instant scheduledHour = context.getScheduledFireTime().toInstant().truncatedTo(ChronoUnit.HOURS);
-        runService.runScheduled(scheduledHour);
+        Instant scheduledTime = context.getScheduledFireTime().toInstant();
+        runService.runScheduled(scheduledTime);
     }
 }

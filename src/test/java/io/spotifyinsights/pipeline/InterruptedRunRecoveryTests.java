@@ -25,7 +25,7 @@ class InterruptedRunRecoveryTests extends PipelineIntegrationTest {
     @Test
     void aRunLeftStartedByACrashIsMarkedFailedAtStartAndCanBeRestarted() {
         SPOTIFY.listener("crashed");
-        SPOTIFY.addPlays(PipelineJobFunctionalTests.generatedPlays(37, 4, java.time.Instant.parse("2026-11-16T08:00:00Z")));
+        SPOTIFY.addPlays(TestPlays.generated(37, 4, java.time.Instant.parse("2026-11-16T08:00:00Z")));
         // What a crash leaves behind: an execution STARTED that no thread runs.
         JobParameters parameters = new JobParametersBuilder().addString(RunService.TRIGGER, "manual")
                 .addString(RunService.REQUEST_ID, "crashed-run").toJobParameters();
@@ -39,7 +39,10 @@ class InterruptedRunRecoveryTests extends PipelineIntegrationTest {
         new InterruptedRunRecovery(jobRepository, jobOperator, pipelineProperties, java.time.Clock.systemUTC())
                 .afterSingletonsInstantiated();
 
-        assertThat(runHistory.find(crashed.getId()).orElseThrow().status()).isEqualTo("FAILED");
+        RunView recovered = runHistory.find(crashed.getId()).orElseThrow();
+        assertThat(recovered.status()).isEqualTo("FAILED");
+        assertThat(recovered.errorMessage()).as("a failed run always says why")
+                .contains("The service stopped while this run was", "POST /api/runs/" + crashed.getId() + "/restart");
         assertThat(runService.runningExecution()).isEmpty();
         RunView restarted = awaitEnd(runService.restart(crashed.getId()).getId());
         assertThat(restarted.status()).isEqualTo("COMPLETED");

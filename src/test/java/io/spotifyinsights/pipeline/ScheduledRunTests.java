@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,7 +32,7 @@ class ScheduledRunTests {
             SPOTIFY = new LoopbackSpotify();
             // Spotify has the plays before the service starts: the schedule may fire at once.
             SPOTIFY.listener("scheduled");
-            SPOTIFY.addPlays(PipelineJobFunctionalTests.generatedPlays(31, 6, Instant.parse("2026-11-17T08:00:00Z")));
+            SPOTIFY.addPlays(TestPlays.generated(31, 6, Instant.parse("2026-11-17T08:00:00Z")));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -55,33 +56,32 @@ class ScheduledRunTests {
     @Autowired
     RunHistory runHistory;
 
+    @Autowired
+    RunService runService;
+
     @AfterAll
     static void stopSpotify() throws IOException {
         SPOTIFY.close();
     }
 
     @Test
-    void quartzRunsTheJobOnceForTheScheduledHour() {
-        Instant deadline = Instant.now().plusSeconds(60);
-        List<RunView> runs = List.of();
-        while (Instant.now().isBefore(deadline)) {
-            runs = runHistory.page(0, 50).runs();
-            if (runs.stream().anyMatch(run -> "COMPLETED".equals(run.status()))) {
-                break;
-            }
-            PipelineIntegrationTest.sleep(200);
-        }
+    void quartzRunsTheJobOncePerFireEvenWhenItFiresMoreOftenThanHourly() {
+        List<RunView> scheduled = Awaitility.await("three scheduled runs").atMost(Duration.ofSeconds(60))
+                .until(() -> runHistory.page(0, 50).runs().stream()
+                        .filter(run -> "schedule".equals(run.trigger()) && "COMPLETED".equals(run.status())).toList(),
+                        runs -> runs.size() >= 3);
 
-        assertThat(runs).isNotEmpty();
-        RunView scheduled = runs.get(runs.size() - 1);
-        assertThat(scheduled.trigger()).isEqualTo("schedule");
-        assertThat(scheduled.status()).isEqualTo("COMPLETED");
-        Instant hour = Instant.parse(scheduled.scheduledHour());
-        assertThat(hour).isEqualTo(hour.truncatedTo(ChronoUnit.HOURS));
-        assertThat(scheduled.counts().playsLoaded()).isEqualTo(6);
-        // Later fires within the same hour find its instance complete and start nothing.
-        PipelineIntegrationTest.sleep(4_500);
-        assertThat(runHistory.page(0, 50).runs().stream()
-                .filter(run -> scheduled.scheduledHour().equals(run.scheduledHour()))).hasSize(1);
+        List<Instant> fireTimes = scheduled.stream().map(run -> Instant.parse(run.scheduledTime())).toList();
+        assertThat(fireTimes).doesNotHaveDuplicates()
+                .allSatisfy(time -> assertThat(time.getEpochSecond() % 2).as("a fire of */2 * * * * ?").isZero())
+                .allSatisfy(time -> assertThat(time.getNano()).isZero());
+        assertThat(scheduled.stream().mapToLong(run -> run.counts().playsLoaded() == null ? 0
+                : run.counts().playsLoaded()).sum()).as("the six plays, loaded once").isEqualTo(6);
+
+        // A fire that completed never runs again, even when Quartz fires it a second time.
+        RunView completed = scheduled.get(scheduled.size() - 1);
+        assertThat(runService.runScheduled(Instant.parse(completed.scheduledTime()))).isEmpty();
+        assertThat(runHistory.page(0, 200).runs().stream()
+                .filter(run -> completed.scheduledTime().equals(run.scheduledTime()))).hasSize(1);
     }
 }
