@@ -1,5 +1,6 @@
 package io.spotifyinsights.spotify;
 
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,6 +41,9 @@ final class SpotifyAccounts {
     private CachedToken userToken;
     private CachedToken appToken;
     private volatile SpotifyAuthorization authorization;
+    /** A refresh token Spotify handed over that the disk did not take yet: used, and written as soon as it can be. */
+    private volatile String unsavedRefreshToken;
+    private volatile String unsavedProblem;
 
     SpotifyAccounts(SpotifyProperties properties, SpotifyHttp http, RefreshTokenStore refreshTokenStore, Clock clock,
             Supplier<String> redirectUri) {
@@ -79,6 +83,7 @@ final class SpotifyAccounts {
                     .add("redirect_uri", redirectUri.get())
                     .build(), true);
             authorization = new SpotifyAuthorization(SpotifyAuthorization.State.AUTHORIZED, clock.instant(), null);
+            refreshTokenStore.clearRefusal();
         } catch (SpotifyAuthorizationRevokedException e) {
             throw new SpotifyConfigurationException(("Spotify did not accept the sign-in (the code expired, was used "
                     + "already, or the redirect URI differs from the app's: %s). Start again at /connect.")
@@ -99,18 +104,72 @@ final class SpotifyAccounts {
         return properties.missingSettings(refreshTokenStore.load().isPresent());
     }
 
+    /**
+     * What the service knows of its access, asking Spotify nothing. A refusal Spotify gave before a restart still
+     * counts while the token it refused (or none) is all there is.
+     */
     SpotifyAuthorization authorization() {
-        if (!missingSettings().isEmpty()) {
+        List<String> missing = missingSettings();
+        boolean clientMissing = missing.contains("SPOTIFY_CLIENT_ID") || missing.contains("SPOTIFY_CLIENT_SECRET");
+        if (!clientMissing && authorization.state() == SpotifyAuthorization.State.UNVERIFIED) {
+            Optional<RefreshTokenStore.Refusal> refusal = refreshTokenStore.refusal();
+            String current = currentRefreshToken();
+            if (refusal.isPresent() && (SpotifyProperties.isBlank(current) || refusal.get().refused(current))) {
+                return new SpotifyAuthorization(SpotifyAuthorization.State.REVOKED, refusal.get().since(),
+                        refusal.get().message());
+            }
+        }
+        if (!missing.isEmpty()) {
             return new SpotifyAuthorization(SpotifyAuthorization.State.NOT_CONFIGURED, null,
-                    "Set " + String.join(", ", missingSettings()) + " (see README: Connect your Spotify account)");
+                    "Set " + String.join(", ", missing) + " (see README: Connect your Spotify account)");
         }
         return authorization;
     }
 
+    /**
+     * Writes a refresh token the disk refused earlier.
+     *
+     * @return what is wrong while one still waits to be written; empty when none does
+     */
+    synchronized Optional<String> persistUnsavedRefreshToken() {
+        String token = unsavedRefreshToken;
+        if (token == null) {
+            return Optional.empty();
+        }
+        try {
+            refreshTokenStore.save(token);
+            unsavedRefreshToken = null;
+            unsavedProblem = null;
+            log.info("The refresh token Spotify handed over is stored now at {}", refreshTokenStore.location());
+            return Optional.empty();
+        } catch (UncheckedIOException e) {
+            if (unsavedProblem == null) {
+                log.error("Spotify rotated the refresh token but it could not be stored at {} ({}). It is kept in memory "
+                        + "and written as soon as the disk allows; if the service stops before that, reconnect the "
+                        + "account at /connect.", refreshTokenStore.location(), e.getMessage());
+            }
+            unsavedProblem = ("The refresh token Spotify handed over could not be stored at %s (%s). It is kept in "
+                    + "memory and written as soon as the disk allows: free space there. If the service stops before "
+                    + "that, reconnect the account at /connect.").formatted(refreshTokenStore.location(),
+                    e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+            return Optional.of(unsavedProblem);
+        }
+    }
+
+    private String currentRefreshToken() {
+        String unsaved = unsavedRefreshToken;
+        if (unsaved != null) {
+            return unsaved;
+        }
+        return refreshTokenStore.load().orElse(properties.refreshToken());
+    }
+
     private CachedToken refreshUserToken() {
         requireClient();
+        persistUnsavedRefreshToken();
         Optional<String> stored = refreshTokenStore.load();
-        String refreshToken = stored.orElse(properties.refreshToken());
+        String refreshToken = unsavedRefreshToken != null ? unsavedRefreshToken
+                : stored.orElse(properties.refreshToken());
         if (SpotifyProperties.isBlank(refreshToken)) {
             throw new SpotifyConfigurationException("No Spotify refresh token: set SPOTIFY_REFRESH_TOKEN "
                     + "(spotify.refresh-token) or connect the account at /connect");
@@ -120,11 +179,19 @@ final class SpotifyAccounts {
                     .add("grant_type", "refresh_token")
                     .add("refresh_token", refreshToken)
                     .build(), true);
+            if (authorization.state() != SpotifyAuthorization.State.AUTHORIZED) {
+                refreshTokenStore.clearRefusal();
+            }
             authorization = new SpotifyAuthorization(SpotifyAuthorization.State.AUTHORIZED, clock.instant(), null);
             return token;
         } catch (SpotifyAuthorizationRevokedException e) {
             authorization = new SpotifyAuthorization(SpotifyAuthorization.State.REVOKED, clock.instant(),
                     e.getMessage());
+            rememberRefusal(refreshToken, e.getMessage());
+            if (refreshToken.equals(unsavedRefreshToken)) {
+                unsavedRefreshToken = null;
+                unsavedProblem = null;
+            }
             if (stored.isPresent()) {
                 // A dead stored token would otherwise shadow a new SPOTIFY_REFRESH_TOKEN for good.
                 refreshTokenStore.clear();
@@ -152,12 +219,24 @@ final class SpotifyAccounts {
         if (rotates) {
             String rotated = SpotifyJson.text(body.path("refresh_token"));
             if (rotated != null && !rotated.isBlank()) {
-                refreshTokenStore.save(rotated);
-                log.info("Spotify rotated the refresh token; stored the new one");
+                // From here on the old token is dead: the new one must never be lost, even when the disk is full.
+                unsavedRefreshToken = rotated;
+                if (persistUnsavedRefreshToken().isEmpty()) {
+                    log.info("Spotify rotated the refresh token; stored the new one");
+                }
             }
         }
         Instant refreshAfter = clock.instant().plusSeconds(expiresIn).minus(EXPIRY_MARGIN);
         return new CachedToken(accessToken, refreshAfter);
+    }
+
+    private void rememberRefusal(String refreshToken, String message) {
+        try {
+            refreshTokenStore.recordRefusal(RefreshTokenStore.Refusal.of(refreshToken, clock.instant(), message));
+        } catch (UncheckedIOException e) {
+            log.warn("Could not record that Spotify refused the refresh token ({}); after a restart the service "
+                    + "will find out again at the next run", e.getMessage());
+        }
     }
 
     private void requireClient() {

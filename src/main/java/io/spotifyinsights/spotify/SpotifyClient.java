@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.DoubleSupplier;
 
 import org.slf4j.Logger;
@@ -81,6 +82,15 @@ public final class SpotifyClient {
     /** The environment variables still to set, empty when none. */
     public List<String> missingSettings() {
         return accounts.missingSettings();
+    }
+
+    /**
+     * Writes a refresh token Spotify handed over that the disk refused earlier (it is used from memory meanwhile).
+     *
+     * @return what to fix while one still waits to be written; empty when none does
+     */
+    public Optional<String> persistUnsavedRefreshToken() {
+        return accounts.persistUnsavedRefreshToken();
     }
 
     /** What the service last learned about its access to the account; asks Spotify nothing. */

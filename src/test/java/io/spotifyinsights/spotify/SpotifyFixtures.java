@@ -65,13 +65,17 @@ final class SpotifyFixtures {
 
     /** A client on the loopback server with a token file in {@code dataDir}, a movable clock and recorded sleeps. */
     static SpotifyClient client(SpotifyProperties properties, Path dataDir, MutableClock clock, List<Duration> sleeps) {
+        return client(properties, new FileRefreshTokenStore(dataDir.resolve("spotify-refresh-token")), clock, sleeps);
+    }
+
+    static SpotifyClient client(SpotifyProperties properties, RefreshTokenStore store, MutableClock clock,
+            List<Duration> sleeps) {
         OkHttpClient http = new OkHttpClient.Builder()
                 .connectTimeout(properties.connectTimeout())
                 .readTimeout(properties.readTimeout())
                 .retryOnConnectionFailure(false)
                 .build();
-        return new SpotifyClient(properties, http, JsonMapper.builder().build(),
-                new FileRefreshTokenStore(dataDir.resolve("spotify-refresh-token")), clock, sleeps::add, () -> 1.0);
+        return new SpotifyClient(properties, http, JsonMapper.builder().build(), store, clock, sleeps::add, () -> 1.0);
     }
 
     static List<Duration> sleeps() {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -14,7 +15,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
+import com.google.common.jimfs.Configuration;
+import com.google.common.jimfs.Jimfs;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
@@ -106,6 +111,91 @@ class SpotifyTokensTest {
         server.takeRequest();
         assertThat(server.takeRequest().getBody().utf8())
                 .isEqualTo("grant_type=refresh_token&refresh_token=" + ROTATED_REFRESH_TOKEN);
+    }
+
+    @Test
+    void aRotatedTokenTheFullDiskRefusesIsUsedFromMemoryAndWrittenOnceThereIsRoom() throws Exception {
+        try (FileSystem disk = Jimfs.newFileSystem(Configuration.unix().toBuilder()
+                .setAttributeViews("basic", "owner", "posix").setBlockSize(4096).setMaxSize(64 * 4096).build())) {
+            Path folder = Files.createDirectories(disk.getPath("/data"));
+            Path filler = folder.resolve("filler");
+            fillUp(filler);
+            FileRefreshTokenStore store = new FileRefreshTokenStore(folder.resolve("spotify-refresh-token"));
+            SpotifyClient client = SpotifyFixtures.client(properties(server), store, clock, sleeps);
+            server.enqueue(ok("token-rotated.json", server));
+            server.enqueue(ok("me.json", server));
+            server.enqueue(ok("token.json", server));
+            server.enqueue(ok("me.json", server));
+
+            assertThat(client.currentUser()).isEqualTo("ada.listens");
+
+            Optional<String> problem = client.persistUnsavedRefreshToken();
+            assertThat(problem).hasValueSatisfying(text -> assertThat(text)
+                    .contains("/data/spotify-refresh-token", "kept in memory", "free space there")
+                    .doesNotContain(ROTATED_REFRESH_TOKEN));
+            assertThat(store.load()).isEmpty();
+            try (Stream<Path> files = Files.list(folder)) {
+                assertThat(files).as("no half-written token is left").containsExactly(filler);
+            }
+            // The old token is dead at Spotify now; the next refresh must use the new one, from memory.
+            clock.advance(Duration.ofHours(2));
+            client.currentUser();
+            server.takeRequest();
+            server.takeRequest();
+            assertThat(server.takeRequest().getBody().utf8())
+                    .isEqualTo("grant_type=refresh_token&refresh_token=" + ROTATED_REFRESH_TOKEN);
+
+            assertThat(new SpotifyHealthIndicator(client).health()).satisfies(health -> {
+                assertThat(health.getStatus().getCode()).isEqualTo("DOWN");
+                assertThat(health.getDetails().get("refreshToken").toString()).contains("kept in memory");
+            });
+
+            Files.delete(filler);
+            assertThat(client.persistUnsavedRefreshToken()).isEmpty();
+            assertThat(new SpotifyHealthIndicator(client).health().getStatus().getCode()).isEqualTo("UP");
+            assertThat(store.load()).hasValue(ROTATED_REFRESH_TOKEN);
+        }
+    }
+
+    @Test
+    void aRefusalSurvivesARestartWhileTheRefusedTokenIsAllThereIs() {
+        server.enqueue(answer(400, "invalid-grant.json", server));
+        assertThatThrownBy(client()::currentUser).isInstanceOf(SpotifyAuthorizationRevokedException.class);
+
+        SpotifyClient afterRestart = client();
+
+        assertThat(afterRestart.authorization().state()).isEqualTo(SpotifyAuthorization.State.REVOKED);
+        assertThat(afterRestart.authorization().message()).contains("Reconnect the account");
+        assertThat(server.getRequestCount()).as("known without asking Spotify").isEqualTo(1);
+        assertThat(Files.exists(dataDir.resolve("spotify-refresh-token.refused"))).isTrue();
+        assertThat(SECRETS).allSatisfy(secret -> assertThat(readQuietly(dataDir.resolve("spotify-refresh-token.refused")))
+                .doesNotContain(secret));
+
+        SpotifyProperties newToken = new SpotifyProperties(CLIENT_ID, CLIENT_SECRET, "AQB-a-new-token-set-by-hand",
+                properties(server).apiUrl(), properties(server).accountsUrl(), Duration.ofSeconds(2),
+                Duration.ofMillis(300), Duration.ofSeconds(60), 4, Duration.ofMillis(500), Duration.ofHours(24), null);
+        assertThat(SpotifyFixtures.client(newToken, dataDir, clock, sleeps).authorization().state())
+                .as("a new token is worth a try").isEqualTo(SpotifyAuthorization.State.UNVERIFIED);
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Writes until the file system is out of space. */
+    private static void fillUp(Path filler) {
+        byte[] block = new byte[4096];
+        try (java.io.OutputStream out = Files.newOutputStream(filler)) {
+            while (true) {
+                out.write(block);
+            }
+        } catch (IOException full) {
+            // Full: what was written stays.
+        }
     }
 
     @Test
