@@ -42,7 +42,11 @@ function showStatus(status) {
     document.getElementById("revoked-detail").textContent = status.action || "";
 }
 
-function showTopTracks(tracks, featuresUnavailable) {
+function showTopTracks(topTen, featuresUnavailable) {
+    const tracks = topTen.tracks;
+    document.getElementById("top-tracks-computed").textContent = topTen.computedAt
+        ? "computed " + when(topTen.computedAt) + (topTen.upToDate ? "" : "; newer plays arrived, the next run updates it")
+        : "";
     const body = document.querySelector("#top-tracks tbody");
     body.replaceChildren();
     for (const track of tracks) {
@@ -116,6 +120,7 @@ function showRuns(page) {
     body.replaceChildren();
     for (const run of page.runs) {
         const row = document.createElement("tr");
+        row.className = "run";
         row.dataset.runId = run.id;
         const steps = document.createElement("td");
         for (const step of run.steps) {
@@ -127,6 +132,14 @@ function showRuns(page) {
             ? "COMPLETED (no new plays)" : run.status), steps, text("td", when(run.startedAt)),
             text("td", run.durationMs == null ? "" : (run.durationMs / 1000).toFixed(1) + " s"));
         body.append(row);
+        if (run.errorMessage) {
+            const why = document.createElement("tr");
+            why.className = "run-error";
+            const cell = text("td", run.errorMessage);
+            cell.colSpan = 6;
+            why.append(cell);
+            body.append(why);
+        }
     }
 }
 

@@ -105,11 +105,20 @@ public final class GcsLake implements Lake {
         return URI.create("gs://" + bucket + "/" + key);
     }
 
-    /** Listing needs only the read access the service has; it proves the bucket exists and the credentials work. */
+    /**
+     * Asks Cloud Storage whether the service may create objects in the bucket — without writing one: the service
+     * account may not delete, so a probe object would stay.
+     */
     @Override
     public void checkWritable() {
         try {
-            storage.list(bucket, Storage.BlobListOption.pageSize(1));
+            List<Boolean> granted = storage.testIamPermissions(bucket, List.of("storage.objects.create",
+                    "storage.objects.list"));
+            if (granted.contains(false)) {
+                throw new LakeAccessException(("The service account may not create or list objects in gs://%s: give "
+                        + "it roles/storage.objectCreator and roles/storage.objectViewer on the bucket (terraform "
+                        + "apply does).").formatted(bucket), null);
+            }
         } catch (StorageException e) {
             throw new LakeAccessException(("The lake bucket gs://%s can't be reached (%s). Check "
                     + "insights.lake.gcs.bucket, insights.gcp.project and the service account's roles.")

@@ -16,6 +16,9 @@ import io.spotifyinsights.OwnerOnlyFiles;
 /** The lake as a folder: each key is a file under the root. */
 public final class LocalLake implements Lake {
 
+    /** What the write probe writes: a block, so a disk too full for a run's file fails it too. */
+    private static final int PROBE_BYTES = 4096;
+
     private final Path root;
 
     public LocalLake(Path root) {
@@ -69,7 +72,8 @@ public final class LocalLake implements Lake {
         try (Stream<Path> files = Files.walk(root)) {
             return files.filter(Files::isRegularFile)
                     .map(path -> root.relativize(path).toString().replace('\\', '/'))
-                    .filter(key -> key.startsWith(prefix) && !key.endsWith(".partial"))
+                    .filter(key -> key.startsWith(prefix) && !key.endsWith(".partial")
+                            && !key.substring(key.lastIndexOf('/') + 1).startsWith("."))
                     .sorted()
                     .toList();
         } catch (IOException e) {
@@ -91,15 +95,21 @@ public final class LocalLake implements Lake {
         return key.isEmpty() ? root.toUri() : resolve(key).toUri();
     }
 
+    /** Writes and removes a small file in {@code plays/}, where runs write, so a full disk shows here too. */
     @Override
     public void checkWritable() {
+        Path plays = root.resolve(LakeKeys.PLAYS);
         try {
-            OwnerOnlyFiles.createDirectories(root);
-            Path probe = Files.createTempFile(root, ".probe", ".tmp");
-            Files.delete(probe);
+            OwnerOnlyFiles.createDirectories(plays);
+            Path probe = Files.createTempFile(plays, ".probe", ".tmp");
+            try {
+                Files.write(probe, new byte[PROBE_BYTES]);
+            } finally {
+                Files.delete(probe);
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException(("The lake folder %s is not writable (%s). Create it and give the service "
-                    + "write access, or point insights.data-dir elsewhere.").formatted(root, e.getMessage()), e);
+            throw new UncheckedIOException(("The lake folder %s is not writable (%s). Free space on its disk, or "
+                    + "give the service write access there (insights.data-dir).").formatted(plays, e), e);
         }
     }
 

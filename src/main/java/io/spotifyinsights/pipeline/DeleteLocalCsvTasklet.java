@@ -3,24 +3,32 @@ package io.spotifyinsights.pipeline;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
-/** Removes the run's local CSV once the lake and the warehouse have it; a file already gone is fine. */
+/** Removes the local CSVs the lake now holds: the run's own and those it uploaded for earlier runs. */
 final class DeleteLocalCsvTasklet implements Tasklet {
 
-    private static final Logger log = LoggerFactory.getLogger(DeleteLocalCsvTasklet.class);
+    private final StagedPlays staged;
+
+    DeleteLocalCsvTasklet(StagedPlays staged) {
+        this.staged = staged;
+    }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
-        Path csv = Path.of(RunContext.requireString(RunContext.of(contribution), RunContextKeys.LOCAL_CSV));
-        if (Files.deleteIfExists(csv)) {
-            log.debug("Deleted {}", csv);
+        ExecutionContext run = RunContext.of(contribution);
+        String uploaded = run.containsKey(RunContextKeys.UPLOADED_KEYS)
+                ? run.getString(RunContextKeys.UPLOADED_KEYS) : "";
+        for (String key : uploaded.split("\n")) {
+            if (!key.isBlank()) {
+                staged.delete(key);
+            }
         }
+        Files.deleteIfExists(Path.of(RunContext.requireString(run, RunContextKeys.LOCAL_CSV)));
         return RepeatStatus.FINISHED;
     }
 }

@@ -1,15 +1,9 @@
 package io.spotifyinsights.pipeline;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,7 +17,6 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
-import io.spotifyinsights.OwnerOnlyFiles;
 import io.spotifyinsights.lake.LakeKeys;
 import io.spotifyinsights.play.PlayCsvWriter;
 import io.spotifyinsights.play.PlayFields;
@@ -35,7 +28,7 @@ import io.spotifyinsights.warehouse.Warehouse;
 
 /**
  * Asks Spotify for the plays after the warehouse's watermark and writes them, with their audio features, to one
- * local CSV. Ends with exit status {@code NO_NEW_PLAYS} when there are none, which ends the run.
+ * CSV waiting for the lake ({@link StagedPlays}). Ends with exit status {@code NO_NEW_PLAYS} when there are none, which ends the run.
  */
 final class FetchRecentPlaysTasklet implements Tasklet {
 
@@ -44,16 +37,16 @@ final class FetchRecentPlaysTasklet implements Tasklet {
     private final SpotifyClient spotify;
     private final Warehouse warehouse;
     private final PlayFields playFields;
-    private final Path stagingDir;
+    private final StagedPlays staged;
     private final PipelineMetrics metrics;
     private final Clock clock;
 
-    FetchRecentPlaysTasklet(SpotifyClient spotify, Warehouse warehouse, PlayFields playFields, Path stagingDir,
+    FetchRecentPlaysTasklet(SpotifyClient spotify, Warehouse warehouse, PlayFields playFields, StagedPlays staged,
             PipelineMetrics metrics, Clock clock) {
         this.spotify = spotify;
         this.warehouse = warehouse;
         this.playFields = playFields;
-        this.stagingDir = stagingDir;
+        this.staged = staged;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -93,31 +86,20 @@ final class FetchRecentPlaysTasklet implements Tasklet {
 
         long runId = contribution.getStepExecution().getJobExecutionId();
         Instant fetchedAt = clock.instant();
-        Path csv = writeCsv(runId, listenerId, newPlays, features, fetchedAt);
-        String lakeKey = LakeKeys.plays(LocalDate.ofInstant(fetchedAt, ZoneOffset.UTC), "run-" + runId);
+        String lakeKey = LakeKeys.plays(fetchedAt, "run-" + runId);
+        Path csv = staged.write(lakeKey, out -> {
+            try (PlayCsvWriter writer = new PlayCsvWriter(playFields, out)) {
+                for (PlayedTrack play : newPlays) {
+                    String trackId = play.track().id();
+                    writer.write(SpotifyPlayConverter.toPlay(listenerId, play,
+                            trackId == null ? null : features.byTrackId().get(trackId), fetchedAt));
+                }
+            }
+        });
         run.putString(RunContextKeys.LOCAL_CSV, csv.toString());
         run.putString(RunContextKeys.LAKE_KEY, lakeKey);
         contribution.incrementWriteCount(newPlays.size());
         log.info("Fetched {} new plays for the lake object {}", newPlays.size(), lakeKey);
         return RepeatStatus.FINISHED;
-    }
-
-    private Path writeCsv(long runId, String listenerId, List<PlayedTrack> plays, AudioFeaturesResult features,
-            Instant fetchedAt) throws IOException {
-        OwnerOnlyFiles.createDirectories(stagingDir);
-        Path csv = stagingDir.resolve("run-" + runId + ".csv");
-        Path partial = stagingDir.resolve("run-" + runId + ".csv.partial");
-        Files.deleteIfExists(partial);
-        OwnerOnlyFiles.createFile(partial);
-        try (Writer out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8);
-                PlayCsvWriter writer = new PlayCsvWriter(playFields, out)) {
-            for (PlayedTrack play : plays) {
-                String trackId = play.track().id();
-                writer.write(SpotifyPlayConverter.toPlay(listenerId, play,
-                        trackId == null ? null : features.byTrackId().get(trackId), fetchedAt));
-            }
-        }
-        // A crash mid-write leaves only the .partial file, never a truncated CSV the next step would load.
-        return Files.move(partial, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

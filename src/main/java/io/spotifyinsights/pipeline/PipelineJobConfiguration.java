@@ -19,6 +19,7 @@ import io.spotifyinsights.lake.Lake;
 import io.spotifyinsights.play.PlayFields;
 import io.spotifyinsights.spotify.SpotifyClient;
 import io.spotifyinsights.toptracks.TopTracksJob;
+import io.spotifyinsights.warehouse.LakeCatchUp;
 import io.spotifyinsights.warehouse.Warehouse;
 
 /**
@@ -28,12 +29,20 @@ import io.spotifyinsights.warehouse.Warehouse;
 @Configuration(proxyBeanMethods = false)
 class PipelineJobConfiguration {
 
+    /**
+     * With no new plays the run ends — unless the top ten is older than the plays (a run that crashed in topTracks,
+     * a rebuild), then it recomputes just that.
+     */
     @Bean
     Job spotifyPipelineJob(JobRepository jobRepository, Step fetchRecentPlaysStep, Step loadToWarehouseStep,
-            Step deleteLocalCsvStep, Step topTracksStep, PipelineMetrics metrics, InsightsProperties insights) {
+            Step deleteLocalCsvStep, Step topTracksStep, PipelineMetrics metrics, InsightsProperties insights,
+            Warehouse warehouse) {
+        TopTenFreshness topTen = new TopTenFreshness(warehouse);
         return new JobBuilder(PipelineSteps.JOB, jobRepository)
                 .listener(new RunOutcomeListener(metrics, insights.dataDir()))
-                .start(fetchRecentPlaysStep).on(PipelineSteps.NO_NEW_PLAYS).end(PipelineSteps.NO_NEW_PLAYS)
+                .start(fetchRecentPlaysStep).on(PipelineSteps.NO_NEW_PLAYS).to(topTen)
+                .from(topTen).on(TopTenFreshness.STALE).to(topTracksStep)
+                .from(topTen).on("*").end(PipelineSteps.NO_NEW_PLAYS)
                 .from(fetchRecentPlaysStep).on("FAILED").fail()
                 .from(fetchRecentPlaysStep).on("*").to(loadToWarehouseStep)
                 .next(deleteLocalCsvStep)
@@ -43,11 +52,15 @@ class PipelineJobConfiguration {
     }
 
     @Bean
+    StagedPlays stagedPlays(InsightsProperties insights) {
+        return new StagedPlays(insights.dataDir().resolve("staging"));
+    }
+
+    @Bean
     Step fetchRecentPlaysStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            SpotifyClient spotify, Warehouse warehouse, PlayFields playFields, InsightsProperties insights,
+            SpotifyClient spotify, Warehouse warehouse, PlayFields playFields, StagedPlays stagedPlays,
             PipelineMetrics metrics, Clock clock) {
-        var tasklet = new FetchRecentPlaysTasklet(spotify, warehouse, playFields,
-                insights.dataDir().resolve("staging"), metrics, clock);
+        var tasklet = new FetchRecentPlaysTasklet(spotify, warehouse, playFields, stagedPlays, metrics, clock);
         return new StepBuilder(PipelineSteps.FETCH_RECENT_PLAYS, jobRepository)
                 .tasklet(tasklet, transactionManager)
                 .build();
@@ -55,16 +68,17 @@ class PipelineJobConfiguration {
 
     @Bean
     Step loadToWarehouseStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, Lake lake,
-            Warehouse warehouse, PipelineMetrics metrics) {
+            StagedPlays stagedPlays, LakeCatchUp catchUp, PipelineMetrics metrics) {
         return new StepBuilder(PipelineSteps.LOAD_TO_WAREHOUSE, jobRepository)
-                .tasklet(new LoadToWarehouseTasklet(lake, warehouse, metrics), transactionManager)
+                .tasklet(new LoadToWarehouseTasklet(lake, stagedPlays, catchUp, metrics), transactionManager)
                 .build();
     }
 
     @Bean
-    Step deleteLocalCsvStep(JobRepository jobRepository, PlatformTransactionManager transactionManager) {
+    Step deleteLocalCsvStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            StagedPlays stagedPlays) {
         return new StepBuilder(PipelineSteps.DELETE_LOCAL_CSV, jobRepository)
-                .tasklet(new DeleteLocalCsvTasklet(), transactionManager)
+                .tasklet(new DeleteLocalCsvTasklet(stagedPlays), transactionManager)
                 .build();
     }
 
@@ -76,12 +90,17 @@ class PipelineJobConfiguration {
                 .build();
     }
 
+    @Bean
+    ActiveRuns activeRuns() {
+        return new ActiveRuns();
+    }
+
     /** Runs are started in the background, so a trigger answers at once with the run's id. */
     @Bean
     @BatchTaskExecutor
-    TaskExecutor batchTaskExecutor() {
+    TaskExecutor batchTaskExecutor(ActiveRuns activeRuns) {
         SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("pipeline-run-");
         executor.setConcurrencyLimit(1);
-        return executor;
+        return activeRuns.counting(executor);
     }
 }

@@ -9,6 +9,8 @@ public final class RunContextKeys {
     public static final String LISTENER_ID = "listenerId";
     public static final String LOCAL_CSV = "localCsv";
     public static final String LAKE_KEY = "lakeKey";
+    /** The lake keys the load step uploaded from staging, one per line: the run's own and earlier runs' leftovers. */
+    public static final String UPLOADED_KEYS = "uploadedKeys";
     public static final String PLAYS_FETCHED = "playsFetched";
     public static final String PLAYS_LOADED = "playsLoaded";
     public static final String DUPLICATES_IGNORED = "duplicatesIgnored";

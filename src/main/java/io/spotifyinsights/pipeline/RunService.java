@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -43,10 +44,18 @@ public final class RunService {
     private final Clock clock;
     private final PipelineProperties properties;
     private final RunHistory runHistory;
+    private final WarehouseRebuild rebuild;
+    private final ActiveRuns activeRuns;
+    private final InterruptedRunRecovery recovery;
+    private volatile boolean stopping;
 
     RunService(JobOperator jobOperator, JobRepository jobRepository, Job spotifyPipelineJob, Clock clock,
-            PipelineProperties properties, RunHistory runHistory) {
+            PipelineProperties properties, RunHistory runHistory, WarehouseRebuild rebuild, ActiveRuns activeRuns,
+            InterruptedRunRecovery recovery) {
         this.runHistory = runHistory;
+        this.rebuild = rebuild;
+        this.activeRuns = activeRuns;
+        this.recovery = recovery;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.job = spotifyPipelineJob;
@@ -60,38 +69,45 @@ public final class RunService {
      * @throws RunAlreadyGoingException naming the run that is going
      */
     public synchronized JobExecution startManual() {
-        requireNoneRunning();
-        JobParameters parameters = new JobParametersBuilder()
-                .addString(TRIGGER, "manual")
-                .addString(REQUEST_ID, UUID.randomUUID().toString())
-                .addString(REQUESTED_AT, clock.instant().toString())
-                .toJobParameters();
-        return launch(parameters);
+        requireNotStopping();
+        return rebuild.whileIdle(() -> {
+            requireNoneRunning();
+            JobParameters parameters = new JobParametersBuilder()
+                    .addString(TRIGGER, "manual")
+                    .addString(REQUEST_ID, UUID.randomUUID().toString())
+                    .addString(REQUESTED_AT, clock.instant().toString())
+                    .toJobParameters();
+            return launch(parameters);
+        });
     }
 
     /**
-     * Restarts a FAILED run in the background; it resumes at the step that failed.
+     * Restarts a FAILED or STOPPED run in the background; it resumes at the step that failed or was stopped.
      *
      * @throws RunNotFoundException       when there is no such run
-     * @throws RunNotRestartableException when the run did not fail
+     * @throws RunNotRestartableException when the run did not fail and was not stopped
      * @throws RunAlreadyGoingException   naming the run that is going
      */
     public synchronized JobExecution restart(long runId) {
         JobExecution execution = runHistory.execution(runId).orElseThrow(() -> new RunNotFoundException(runId));
-        if (execution.getStatus() != BatchStatus.FAILED) {
+        if (execution.getStatus() != BatchStatus.FAILED && execution.getStatus() != BatchStatus.STOPPED) {
             throw new RunNotRestartableException(runId, execution.getStatus().name());
         }
-        requireNoneRunning();
-        try {
-            return jobOperator.restart(execution);
-        } catch (JobRestartException e) {
-            throw new RunNotRestartableException(runId, "not restartable (" + e.getMessage() + ")");
-        }
+        requireNotStopping();
+        return rebuild.whileIdle(() -> {
+            requireNoneRunning();
+            try {
+                return jobOperator.restart(execution);
+            } catch (JobRestartException e) {
+                throw new RunNotRestartableException(runId, "not restartable (" + e.getMessage() + ")");
+            }
+        });
     }
 
     /**
-     * The scheduled run of one fire of the schedule: waits for a run that is going (up to {@code insights.pipeline.scheduled-run-wait}),
-     * then runs and returns once the run has ended. Empty when that fire already completed or the wait ran out.
+     * The scheduled run of one fire of the schedule: waits for a run or a rebuild that is going (up to
+     * {@code insights.pipeline.scheduled-run-wait}), then runs and returns once the run has ended. Empty when that
+     * fire already completed or the wait ran out.
      */
     public Optional<JobExecution> runScheduled(Instant scheduledTime) {
         if (!awaitNoneRunning(properties.scheduledRunWait())) {
@@ -99,36 +115,74 @@ public final class RunService {
                     properties.scheduledRunWait());
             return Optional.empty();
         }
-        JobExecution started;
+        Optional<JobExecution> started;
         synchronized (this) {
-            if (runningExecution().isPresent()) {
-                log.warn("Skipped the run of {}: a run was triggered at the same moment", scheduledTime);
-                return Optional.empty();
-            }
-            JobParameters parameters = new JobParametersBuilder()
-                    .addString(TRIGGER, "schedule")
-                    .addString(SCHEDULED_TIME, scheduledTime.toString())
-                    .toJobParameters();
             try {
-                started = jobOperator.start(job, parameters);
-            } catch (JobInstanceAlreadyCompleteException e) {
-                log.info("The run of {} already completed; nothing to do", scheduledTime);
+                started = rebuild.whileIdle(() -> startScheduled(scheduledTime));
+            } catch (WarehouseRebuildingException e) {
+                log.warn("Skipped the run of {}: a rebuild of the warehouse started at the same moment", scheduledTime);
                 return Optional.empty();
-            } catch (JobExecutionAlreadyRunningException e) {
-                log.warn("The run of {} is already going", scheduledTime);
-                return Optional.empty();
-            } catch (Exception e) {
-                throw new IllegalStateException("Could not start the run of " + scheduledTime + ": " + e.getMessage(), e);
             }
         }
-        awaitEnd(started.getId());
-        return Optional.ofNullable(jobRepository.getJobExecution(started.getId()));
+        if (started.isEmpty()) {
+            return Optional.empty();
+        }
+        awaitEnd(started.get().getId());
+        return Optional.ofNullable(jobRepository.getJobExecution(started.get().getId()));
     }
 
-    /** The run that is going, if any. */
+    private Optional<JobExecution> startScheduled(Instant scheduledTime) {
+        if (stopping) {
+            log.info("Skipped the run of {}: the service is stopping", scheduledTime);
+            return Optional.empty();
+        }
+        if (runningExecution().isPresent()) {
+            log.warn("Skipped the run of {}: a run was triggered at the same moment", scheduledTime);
+            return Optional.empty();
+        }
+        JobParameters parameters = new JobParametersBuilder()
+                .addString(TRIGGER, "schedule")
+                .addString(SCHEDULED_TIME, scheduledTime.toString())
+                .toJobParameters();
+        try {
+            return Optional.of(jobOperator.start(job, parameters));
+        } catch (JobInstanceAlreadyCompleteException e) {
+            log.info("The run of {} already completed; nothing to do", scheduledTime);
+            return Optional.empty();
+        } catch (JobExecutionAlreadyRunningException e) {
+            log.warn("The run of {} is already going", scheduledTime);
+            return Optional.empty();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not start the run of " + scheduledTime + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** From now on no run starts: the service is stopping. */
+    synchronized void refuseNewRuns() {
+        stopping = true;
+    }
+
+    synchronized void acceptRuns() {
+        stopping = false;
+    }
+
+    private void requireNotStopping() {
+        if (stopping) {
+            throw new ServiceStoppingException();
+        }
+    }
+
+    /**
+     * The run that is going, if any. One the history shows going while this process executes none is an orphan (the
+     * history could not record its end) and is marked FAILED first, so it never blocks runs for good.
+     */
     public Optional<JobExecution> runningExecution() {
-        return jobRepository.findRunningJobExecutions(PipelineSteps.JOB).stream()
-                .max(Comparator.comparingLong(JobExecution::getId));
+        Set<JobExecution> marked = jobRepository.findRunningJobExecutions(PipelineSteps.JOB);
+        if (!marked.isEmpty() && activeRuns.isIdle()) {
+            recovery.recoverOrphans(false);
+            marked = jobRepository.findRunningJobExecutions(PipelineSteps.JOB);
+        }
+        return marked.stream().max(Comparator.comparingLong(JobExecution::getId));
     }
 
     private void requireNoneRunning() {
@@ -140,6 +194,9 @@ public final class RunService {
     private JobExecution launch(JobParameters parameters) {
         try {
             return jobOperator.start(job, parameters);
+        } catch (RuntimeException e) {
+            // A run history that can't be written (a full disk) says so itself; see ApiExceptionHandler.
+            throw e;
         } catch (Exception e) {
             throw new IllegalStateException("Could not start a run: " + e.getMessage(), e);
         }
@@ -147,7 +204,7 @@ public final class RunService {
 
     private boolean awaitNoneRunning(Duration timeout) {
         Instant deadline = clock.instant().plus(timeout);
-        while (runningExecution().isPresent()) {
+        while (runningExecution().isPresent() || rebuild.inProgress()) {
             if (clock.instant().isAfter(deadline)) {
                 return false;
             }

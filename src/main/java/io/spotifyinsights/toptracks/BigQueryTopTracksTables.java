@@ -17,10 +17,13 @@ public final class BigQueryTopTracksTables implements TopTracksTables {
 
     private final String project;
     private final String dataset;
+    private final Runnable computed;
 
-    public BigQueryTopTracksTables(String project, String dataset) {
+    /** @param computed told once {@code top_tracks} is replaced, so the warehouse knows how fresh it is */
+    public BigQueryTopTracksTables(String project, String dataset, Runnable computed) {
         this.project = project;
         this.dataset = dataset;
+        this.computed = computed;
     }
 
     @Override
@@ -35,6 +38,7 @@ public final class BigQueryTopTracksTables implements TopTracksTables {
                 .option("writeMethod", "direct")
                 .mode(SaveMode.Overwrite)
                 .save();
+        computed.run();
     }
 
     public String table(String name) {

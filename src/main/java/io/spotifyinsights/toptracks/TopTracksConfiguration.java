@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Configuration;
 
 import com.google.cloud.bigquery.BigQuery;
 
+import io.spotifyinsights.warehouse.BigQueryWarehouse;
 import io.spotifyinsights.warehouse.DuckDbWarehouse;
 import io.spotifyinsights.warehouse.WarehouseProperties;
 
@@ -27,9 +28,11 @@ class TopTracksConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "insights.warehouse.type", havingValue = "bigquery")
-    TopTracksTables bigQueryTopTracksTables(BigQuery bigQuery, WarehouseProperties warehouse) {
+    TopTracksTables bigQueryTopTracksTables(BigQuery bigQuery, WarehouseProperties warehouse,
+            BigQueryWarehouse bigQueryWarehouse) {
         // The project the BigQuery client settled on (from settings or credentials) is the one Spark must use.
-        return new BigQueryTopTracksTables(bigQuery.getOptions().getProjectId(), warehouse.bigquery().dataset());
+        return new BigQueryTopTracksTables(bigQuery.getOptions().getProjectId(), warehouse.bigquery().dataset(),
+                bigQueryWarehouse::topTracksComputed);
     }
 
     @Bean

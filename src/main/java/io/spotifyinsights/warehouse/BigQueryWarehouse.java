@@ -3,10 +3,14 @@ package io.spotifyinsights.warehouse;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.BigQueryError;
@@ -24,7 +28,9 @@ import com.google.cloud.bigquery.LoadJobConfiguration;
 import com.google.cloud.bigquery.QueryJobConfiguration;
 import com.google.cloud.bigquery.QueryParameterValue;
 import com.google.cloud.bigquery.Schema;
+import com.google.cloud.bigquery.StandardTableDefinition;
 import com.google.cloud.bigquery.TableId;
+import com.google.cloud.bigquery.TableInfo;
 import com.google.cloud.bigquery.TableResult;
 
 import io.spotifyinsights.lake.Lake;
@@ -40,11 +46,19 @@ import io.spotifyinsights.play.SchemaColumn;
  */
 public final class BigQueryWarehouse implements Warehouse {
 
+    static final String LAKE_LOADS = "lake_loads";
+    static final String WAREHOUSE_STATE = "warehouse_state";
+    static final String PLAYS_CHANGED = "plays_changed";
+    static final String TOP_TRACKS_COMPUTED = "top_tracks_computed";
+    /** BigQuery takes at most 10 000 source URIs in one load job. */
+    static final int MAX_URIS_PER_LOAD = 10_000;
+
     private final BigQuery bigquery;
     private final String project;
     private final String dataset;
     private final Lake lake;
     private final PlayFields fields;
+    private volatile boolean bookkeepingReady;
 
     public BigQueryWarehouse(BigQuery bigquery, String dataset, Lake lake, PlayFields fields) {
         this.bigquery = bigquery;
@@ -76,30 +90,189 @@ public final class BigQueryWarehouse implements Warehouse {
     }
 
     @Override
-    public LoadResult load(String lakeKey) {
-        String uri = lake.uri(lakeKey).toString();
-        if (!uri.startsWith("gs://")) {
-            throw new WarehouseException(("BigQuery loads from Cloud Storage, but %s is at %s. Set "
-                    + "insights.lake.type=gcs (the gcp profile does).").formatted(lakeKey, uri));
+    public LoadResult load(Collection<String> lakeKeys) {
+        List<String> keys = lakeKeys.stream().distinct().sorted().toList();
+        if (keys.isEmpty()) {
+            return new LoadResult(0, 0, 0);
         }
-        String loadName = loadName(lakeKey);
-        TableId staging = TableId.of(project, dataset, "plays_staging_" + loadName);
-        LoadJobConfiguration load = LoadJobConfiguration.newBuilder(staging, uri,
-                        CsvOptions.newBuilder().setSkipLeadingRows(1).setAllowQuotedNewLines(true)
-                                .setEncoding("UTF-8").setQuote("\"").build())
-                .setSchema(schema(fields.schema().columns()))
-                .setWriteDisposition(JobInfo.WriteDisposition.WRITE_TRUNCATE)
-                .setCreateDisposition(JobInfo.CreateDisposition.CREATE_IF_NEEDED)
-                .build();
-        Job loaded = runJob(JobId.of(project, "insights_load_" + loadName), load, lakeKey);
-        long rows = ((JobStatistics.LoadStatistics) loaded.getStatistics()).getOutputRows();
-
+        // The same objects always make the same job ids: a retried step finds its jobs instead of loading twice.
+        String loadName = keys.size() == 1 ? loadName(keys.get(0)) : "batch_" + fingerprint(keys);
+        String what = keys.size() == 1 ? keys.get(0) : keys.size() + " lake objects";
+        Staged staged = stage(keys, loadName, what);
+        TableId staging = staged.table();
+        long rows = staged.rows();
         Job merged = runJob(JobId.of(project, "insights_merge_" + loadName), QueryJobConfiguration.newBuilder(
-                mergeSql(staging)).setUseLegacySql(false).build(), lakeKey);
+                mergeSql(staging)).setUseLegacySql(false).build(), what);
         Long inserted = ((JobStatistics.QueryStatistics) merged.getStatistics()).getNumDmlAffectedRows();
         long insertedRows = inserted == null ? 0 : inserted;
+        recordLoads(keys, insertedRows > 0, false);
         bigquery.delete(staging);
         return new LoadResult(rows, insertedRows, rows - insertedRows);
+    }
+
+    @Override
+    public LoadResult rebuild(Collection<String> lakeKeys) {
+        List<String> keys = lakeKeys.stream().distinct().sorted().toList();
+        // A rebuild is asked for to run again: its jobs are its own.
+        String loadName = "rebuild_" + fingerprint(keys) + "_" + UUID.randomUUID().toString().replace("-", "");
+        Staged staged = keys.isEmpty() ? new Staged(emptyStaging(loadName), 0)
+                : stage(keys, loadName, "the rebuild");
+        TableId staging = staged.table();
+        long rows = staged.rows();
+        runJob(JobId.of(project, "insights_rebuild_" + loadName), QueryJobConfiguration.newBuilder(
+                rebuildSql(staging)).setUseLegacySql(false).build(), "the rebuild");
+        long kept = count("SELECT COUNT(*) AS n FROM " + table("plays"));
+        recordLoads(keys, true, true);
+        bigquery.delete(staging);
+        return new LoadResult(rows, kept, rows - kept);
+    }
+
+    @Override
+    public Set<String> loadedKeys() {
+        ensureBookkeepingTables();
+        Set<String> keys = new HashSet<>();
+        for (FieldValueList row : query("SELECT lake_key FROM " + table(LAKE_LOADS), Map.of()).iterateAll()) {
+            keys.add(row.get("lake_key").getStringValue());
+        }
+        return keys;
+    }
+
+    @Override
+    public Optional<Instant> playsChangedAt() {
+        return stateTime(PLAYS_CHANGED);
+    }
+
+    @Override
+    public Optional<Instant> topTracksComputedAt() {
+        return stateTime(TOP_TRACKS_COMPUTED);
+    }
+
+    /** Called once the Spark job has replaced {@code top_tracks}. */
+    public void topTracksComputed() {
+        setState(TOP_TRACKS_COMPUTED);
+    }
+
+    /** A staging table and the rows the load jobs put there. */
+    private record Staged(TableId table, long rows) {
+    }
+
+    /** Load jobs (at most 10 000 files each) of the objects into one staging table with schema.json's columns. */
+    private Staged stage(List<String> keys, String loadName, String what) {
+        TableId staging = TableId.of(project, dataset, "plays_staging_" + loadName);
+        List<String> uris = new ArrayList<>();
+        long rows = 0;
+        for (String key : keys) {
+            String uri = lake.uri(key).toString();
+            if (!uri.startsWith("gs://")) {
+                throw new WarehouseException(("BigQuery loads from Cloud Storage, but %s is at %s. Set "
+                        + "insights.lake.type=gcs (the gcp profile does).").formatted(key, uri));
+            }
+            uris.add(uri);
+        }
+        for (int from = 0, part = 0; from < uris.size(); from += MAX_URIS_PER_LOAD, part++) {
+            LoadJobConfiguration load = LoadJobConfiguration.newBuilder(staging,
+                            uris.subList(from, Math.min(from + MAX_URIS_PER_LOAD, uris.size())),
+                            CsvOptions.newBuilder().setSkipLeadingRows(1).setAllowQuotedNewLines(true)
+                                    .setEncoding("UTF-8").setQuote("\"").build())
+                    .setSchema(schema(fields.schema().columns()))
+                    .setWriteDisposition(part == 0 ? JobInfo.WriteDisposition.WRITE_TRUNCATE
+                            : JobInfo.WriteDisposition.WRITE_APPEND)
+                    .setCreateDisposition(JobInfo.CreateDisposition.CREATE_IF_NEEDED)
+                    .build();
+            Job loaded = runJob(JobId.of(project, "insights_load_" + loadName + (part == 0 ? "" : "_" + part)), load,
+                    what);
+            rows += ((JobStatistics.LoadStatistics) loaded.getStatistics()).getOutputRows();
+        }
+        return new Staged(staging, rows);
+    }
+
+    private TableId emptyStaging(String loadName) {
+        TableId staging = TableId.of(project, dataset, "plays_staging_" + loadName);
+        bigquery.create(TableInfo.of(staging, StandardTableDefinition.of(schema(fields.schema().columns()))));
+        return staging;
+    }
+
+    /** Records the objects as loaded; {@code replace}: the record becomes exactly these objects. */
+    private void recordLoads(List<String> keys, boolean playsChanged, boolean replace) {
+        ensureBookkeepingTables();
+        if (replace) {
+            query("DELETE FROM %s WHERE TRUE".formatted(table(LAKE_LOADS)), Map.of());
+        }
+        if (!keys.isEmpty()) {
+            query(("MERGE %s AS target USING (SELECT lake_key FROM UNNEST(@keys) AS lake_key) AS source "
+                    + "ON target.lake_key = source.lake_key WHEN NOT MATCHED THEN INSERT (lake_key, loaded_at) "
+                    + "VALUES (source.lake_key, CURRENT_TIMESTAMP())").formatted(table(LAKE_LOADS)),
+                    Map.of("keys", QueryParameterValue.array(keys.toArray(String[]::new), String.class)));
+        }
+        if (playsChanged) {
+            setState(PLAYS_CHANGED);
+        }
+    }
+
+    private Optional<Instant> stateTime(String name) {
+        ensureBookkeepingTables();
+        for (FieldValueList row : query("SELECT happened_at FROM %s WHERE name = @name".formatted(table(WAREHOUSE_STATE)),
+                Map.of("name", QueryParameterValue.string(name))).iterateAll()) {
+            FieldValue at = row.get("happened_at");
+            return at.isNull() ? Optional.empty() : Optional.of(instant(at));
+        }
+        return Optional.empty();
+    }
+
+    private void setState(String name) {
+        ensureBookkeepingTables();
+        query(("MERGE %s AS target USING (SELECT @name AS name) AS source ON target.name = source.name "
+                + "WHEN MATCHED THEN UPDATE SET happened_at = CURRENT_TIMESTAMP() "
+                + "WHEN NOT MATCHED THEN INSERT (name, happened_at) VALUES (source.name, CURRENT_TIMESTAMP())")
+                .formatted(table(WAREHOUSE_STATE)), Map.of("name", QueryParameterValue.string(name)));
+    }
+
+    /**
+     * The two small tables of what was loaded and when things changed, made on first use: a dataset created before
+     * they existed gets them without another terraform apply.
+     */
+    private void ensureBookkeepingTables() {
+        if (bookkeepingReady) {
+            return;
+        }
+        createIfMissing(LAKE_LOADS, Schema.of(
+                Field.newBuilder("lake_key", LegacySQLTypeName.STRING).setMode(Field.Mode.REQUIRED).build(),
+                Field.newBuilder("loaded_at", LegacySQLTypeName.TIMESTAMP).setMode(Field.Mode.REQUIRED).build()));
+        createIfMissing(WAREHOUSE_STATE, Schema.of(
+                Field.newBuilder("name", LegacySQLTypeName.STRING).setMode(Field.Mode.REQUIRED).build(),
+                Field.newBuilder("happened_at", LegacySQLTypeName.TIMESTAMP).build()));
+        bookkeepingReady = true;
+    }
+
+    private void createIfMissing(String name, Schema schema) {
+        TableId id = TableId.of(project, dataset, name);
+        try {
+            if (bigquery.getTable(id) == null) {
+                bigquery.create(TableInfo.of(id, StandardTableDefinition.of(schema)));
+            }
+        } catch (BigQueryException e) {
+            if (e.getCode() != 409) {
+                throw new WarehouseException("BigQuery refused to create %s.%s (%s); the service account needs "
+                        .formatted(dataset, name, e.getMessage()) + "roles/bigquery.dataEditor on the dataset.", e);
+            }
+        }
+    }
+
+    private long count(String sql) {
+        for (FieldValueList row : query(sql, Map.of()).iterateAll()) {
+            return row.get("n").getLongValue();
+        }
+        return 0;
+    }
+
+    private static String fingerprint(List<String> keys) {
+        try {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            keys.forEach(key -> digest.update((key + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return java.util.HexFormat.of().formatHex(digest.digest()).substring(0, 24);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
@@ -194,18 +367,34 @@ public final class BigQueryWarehouse implements Warehouse {
         }
     }
 
+    /**
+     * Makes {@code plays} exactly the staged plays, the first of each {@code unique_id}, in one statement: plays no
+     * lake object holds go, plays missing come in, plays already there stay as they are.
+     */
+    String rebuildSql(TableId staging) {
+        return """
+                MERGE %s AS target
+                USING (%s) AS source
+                ON target.unique_id = source.unique_id
+                WHEN NOT MATCHED BY SOURCE THEN DELETE
+                WHEN NOT MATCHED BY TARGET THEN INSERT ROW""".formatted(table("plays"), firstOfEach(staging));
+    }
+
+    private static String firstOfEach(TableId staging) {
+        return """
+                  SELECT * EXCEPT (row_in_load) FROM (
+                    SELECT *, ROW_NUMBER() OVER (PARTITION BY unique_id ORDER BY upload_timestamp) AS row_in_load
+                    FROM `%s.%s.%s`)
+                  WHERE row_in_load = 1""".formatted(staging.getProject(), staging.getDataset(), staging.getTable());
+    }
+
     /** Inserts the staged plays {@code plays} lacks, the first of each {@code unique_id}. */
     String mergeSql(TableId staging) {
         return """
                 MERGE %s AS target
-                USING (
-                  SELECT * EXCEPT (row_in_load) FROM (
-                    SELECT *, ROW_NUMBER() OVER (PARTITION BY unique_id ORDER BY upload_timestamp) AS row_in_load
-                    FROM `%s.%s.%s`)
-                  WHERE row_in_load = 1) AS source
+                USING (%s) AS source
                 ON target.unique_id = source.unique_id
-                WHEN NOT MATCHED THEN INSERT ROW""".formatted(table("plays"), staging.getProject(),
-                staging.getDataset(), staging.getTable());
+                WHEN NOT MATCHED THEN INSERT ROW""".formatted(table("plays"), firstOfEach(staging));
     }
 
     private Job runJob(JobId id, com.google.cloud.bigquery.JobConfiguration configuration, String lakeKey) {

@@ -19,11 +19,16 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
@@ -62,6 +67,9 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
     private final PlayFields fields;
     private final Clock clock;
     private final DuckDBConnection connection;
+    static final String PLAYS_CHANGED = "plays_changed";
+    static final String TOP_TRACKS_COMPUTED = "top_tracks_computed";
+
     /** Loads, mirror rebuilds and top-ten replacements change several things together: one at a time. */
     private final ReentrantLock writes = new ReentrantLock();
 
@@ -75,12 +83,43 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
         try {
             OwnerOnlyFiles.createDirectories(this.databaseFile.getParent());
             OwnerOnlyFiles.createDirectories(mirrorDir);
-            this.connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + this.databaseFile);
+            this.connection = open(this.databaseFile, clock);
             createTables();
         } catch (SQLException | IOException e) {
-            throw new WarehouseException(("Could not open the warehouse %s (%s). Another process may hold it — only "
-                    + "one service can use a data directory — or the folder is not writable.")
-                    .formatted(this.databaseFile, e.getMessage()), e);
+            throw new WarehouseException("Could not open the warehouse %s (%s). Check that the service can write to %s."
+                    .formatted(this.databaseFile, firstLine(e), this.databaseFile.getParent()), e);
+        }
+    }
+
+    /**
+     * Opens the database file. One another process holds is an error that says so; one DuckDB can't read (damaged,
+     * truncated, from an unknown version) is moved aside, never deleted, and a new one started — the lake holds every
+     * play, so the service rebuilds it from there.
+     */
+    static DuckDBConnection open(Path file, Clock clock) throws SQLException, IOException {
+        try {
+            return (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
+        } catch (SQLException e) {
+            String message = String.valueOf(e.getMessage());
+            if (message.contains("Could not set lock") || message.contains("Conflicting lock")) {
+                throw new WarehouseException(("The warehouse %s is held by another process (%s). Only one service may "
+                        + "use a data directory; stop the other one, or close the DuckDB shell that has the file open.")
+                        .formatted(file, firstLine(e)), e);
+            }
+            if (!Files.isRegularFile(file) || message.contains("Permission denied") || message.contains("Read-only")) {
+                throw e;
+            }
+            Path aside = file.resolveSibling(file.getFileName() + ".damaged-"
+                    + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(clock.instant()));
+            Files.move(file, aside);
+            Path wal = file.resolveSibling(file.getFileName() + ".wal");
+            if (Files.exists(wal)) {
+                Files.move(wal, aside.resolveSibling(aside.getFileName() + ".wal"));
+            }
+            log.warn("The warehouse {} can't be read ({}). Moved it to {} and started a new one; it is rebuilt from the "
+                    + "lake, which holds every play. Delete the moved file once you no longer need it.", file,
+                    firstLine(e), aside);
+            return (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
         }
     }
 
@@ -101,21 +140,37 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
     }
 
     @Override
-    public LoadResult load(String lakeKey) {
-        writes.lock();
-        Path local = null;
-        boolean copied = false;
-        try {
-            local = localCopy(lakeKey);
-            copied = !local.toUri().equals(lake.uri(lakeKey));
-            requireSchemaHeader(local, lakeKey);
-            return loadCsv(local, lakeKey);
-        } finally {
-            writes.unlock();
-            if (copied) {
-                deleteQuietly(local);
+    public LoadResult load(Collection<String> lakeKeys) {
+        return ingest(lakeKeys, false);
+    }
+
+    @Override
+    public LoadResult rebuild(Collection<String> lakeKeys) {
+        return ingest(lakeKeys, true);
+    }
+
+    @Override
+    public Set<String> loadedKeys() {
+        try (Connection db = connection.duplicate(); Statement statement = db.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT lake_key FROM lake_loads")) {
+            Set<String> keys = new HashSet<>();
+            while (rows.next()) {
+                keys.add(rows.getString(1));
             }
+            return keys;
+        } catch (SQLException e) {
+            throw failure("list the lake objects it loaded", e);
         }
+    }
+
+    @Override
+    public Optional<Instant> playsChangedAt() {
+        return stateTime(PLAYS_CHANGED);
+    }
+
+    @Override
+    public Optional<Instant> topTracksComputedAt() {
+        return stateTime(TOP_TRACKS_COMPUTED);
     }
 
     @Override
@@ -223,6 +278,11 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
 
     @Override
     public void checkReachable() {
+        if (!Files.isRegularFile(databaseFile)) {
+            throw new WarehouseException(("The warehouse file %s was removed while the service runs: what is stored now "
+                    + "goes to a file nobody can open again. Restart the service; it rebuilds the warehouse from the "
+                    + "lake.").formatted(databaseFile));
+        }
         try (Connection db = connection.duplicate(); Statement statement = db.createStatement()) {
             statement.execute("SELECT count(*) FROM plays");
         } catch (SQLException e) {
@@ -270,6 +330,7 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
                 statement.execute("DELETE FROM top_tracks");
                 insert.setObject(1, LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
                 insert.executeUpdate();
+                setState(db, TOP_TRACKS_COMPUTED);
                 db.commit();
             } catch (SQLException e) {
                 db.rollback();
@@ -296,31 +357,54 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
         }
     }
 
-    private LoadResult loadCsv(Path csv, String lakeKey) {
-        List<SchemaColumn> columns = fields.schema().columns();
-        String columnTypes = columns.stream()
-                .map(column -> "%s: '%s'".formatted(literal(column.name()), sqlType(column)))
-                .collect(Collectors.joining(", ", "{", "}"));
+    /**
+     * Reads lake objects into the warehouse in one transaction. Of plays that share a {@code unique_id}, the one
+     * uploaded first is kept (then the one of the first object by key), so a load of objects that overlap keeps what
+     * loading them one by one would have kept. {@code replace}: {@code plays} and the record of loaded objects become
+     * exactly these objects'.
+     */
+    private LoadResult ingest(Collection<String> lakeKeys, boolean replace) {
+        List<String> keys = lakeKeys.stream().distinct().sorted().toList();
+        if (keys.isEmpty() && !replace) {
+            return new LoadResult(0, 0, 0);
+        }
+        writes.lock();
+        Map<String, Path> files = new LinkedHashMap<>();
+        try {
+            for (String key : keys) {
+                Path local = localCopy(key);
+                files.put(key, local);
+                requireSchemaHeader(local, key);
+            }
+            return replace ? replaceAll(files) : insertNew(files);
+        } finally {
+            writes.unlock();
+            files.forEach((key, local) -> {
+                if (!local.toUri().equals(lake.uri(key))) {
+                    deleteQuietly(local);
+                }
+            });
+        }
+    }
+
+    private LoadResult insertNew(Map<String, Path> files) {
         String mirrorName = "load-" + clock.millis() + "-" + UUID.randomUUID() + ".parquet";
         Path partialMirror = mirrorDir.resolve(mirrorName + ".partial");
         try (Connection db = connection.duplicate()) {
             db.setAutoCommit(false);
             try (Statement statement = db.createStatement()) {
-                statement.execute(("CREATE OR REPLACE TEMP TABLE staged AS SELECT * FROM read_csv(%s, header = true, "
-                        + "delim = ',', quote = '\"', escape = '\"', allow_quoted_nulls = false, auto_detect = false, "
-                        + "strict_mode = true, columns = %s)").formatted(literal(csv.toString()), columnTypes));
-                long rows = count(statement, "SELECT count(*) FROM staged");
-                // The first of each unique_id that the warehouse doesn't have yet.
-                statement.execute(("CREATE OR REPLACE TEMP TABLE fresh AS SELECT %s FROM staged s "
-                        + "WHERE NOT EXISTS (SELECT 1 FROM plays p WHERE p.unique_id = s.unique_id) "
-                        + "QUALIFY row_number() OVER (PARTITION BY unique_id ORDER BY upload_timestamp) = 1")
-                        .formatted(columnList(columns)));
-                long inserted = statement.executeUpdate("INSERT INTO plays SELECT * FROM fresh");
+                long rows = stage(db, statement, files);
+                statement.execute(("CREATE OR REPLACE TEMP TABLE fresh AS SELECT * FROM first_of_each d "
+                        + "WHERE NOT EXISTS (SELECT 1 FROM plays p WHERE p.unique_id = d.unique_id)"));
+                long inserted = statement.executeUpdate("INSERT INTO plays SELECT %s FROM fresh"
+                        .formatted(columnList(fields.schema().columns())));
+                recordLoads(statement, "INSERT OR IGNORE");
                 if (inserted > 0) {
-                    copyToParquet(statement, "SELECT * FROM fresh", partialMirror);
+                    setState(db, PLAYS_CHANGED);
+                    copyToParquet(statement, "SELECT %s FROM fresh".formatted(columnList(fields.schema().columns())),
+                            partialMirror);
                 }
-                statement.execute("DROP TABLE staged");
-                statement.execute("DROP TABLE fresh");
+                dropStaging(statement);
                 db.commit();
                 if (inserted > 0) {
                     Files.move(partialMirror, mirrorDir.resolve(mirrorName), StandardCopyOption.ATOMIC_MOVE);
@@ -331,11 +415,111 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
                 deleteQuietly(partialMirror);
                 throw e;
             }
+        } catch (SQLException | IOException e) {
+            throw loadFailed(files.keySet(), e);
+        }
+    }
+
+    private LoadResult replaceAll(Map<String, Path> files) {
+        try (Connection db = connection.duplicate()) {
+            db.setAutoCommit(false);
+            try (Statement statement = db.createStatement()) {
+                long rows = files.isEmpty() ? 0 : stage(db, statement, files);
+                // Spark's copy of plays goes first: whatever happens next, it is made again from the table.
+                for (Path file : mirrorFiles()) {
+                    Files.delete(file);
+                }
+                statement.execute("DELETE FROM plays");
+                statement.execute("DELETE FROM lake_loads");
+                long kept = 0;
+                if (!files.isEmpty()) {
+                    kept = statement.executeUpdate("INSERT INTO plays SELECT %s FROM first_of_each"
+                            .formatted(columnList(fields.schema().columns())));
+                    statement.execute("CREATE OR REPLACE TEMP TABLE fresh AS SELECT * FROM first_of_each");
+                    recordLoads(statement, "INSERT");
+                    dropStaging(statement);
+                }
+                setState(db, PLAYS_CHANGED);
+                db.commit();
+                return new LoadResult(rows, kept, rows - kept);
+            } catch (SQLException | IOException e) {
+                db.rollback();
+                throw e;
+            }
+        } catch (SQLException | IOException e) {
+            throw loadFailed(files.keySet(), e);
+        }
+    }
+
+    /**
+     * Reads the files into {@code staged} (with their lake keys) and keeps the first of each play in
+     * {@code first_of_each}.
+     *
+     * @return the rows in all the files
+     */
+    private long stage(Connection db, Statement statement, Map<String, Path> files) throws SQLException {
+        List<SchemaColumn> columns = fields.schema().columns();
+        String columnTypes = columns.stream()
+                .map(column -> "%s: '%s'".formatted(literal(column.name()), sqlType(column)))
+                .collect(Collectors.joining(", ", "{", "}"));
+        String paths = files.values().stream().map(path -> literal(path.toString()))
+                .collect(Collectors.joining(", ", "[", "]"));
+        statement.execute("CREATE OR REPLACE TEMP TABLE staged_files (filename VARCHAR, lake_key VARCHAR)");
+        try (PreparedStatement insert = db.prepareStatement("INSERT INTO staged_files VALUES (?, ?)")) {
+            for (Map.Entry<String, Path> file : files.entrySet()) {
+                insert.setString(1, file.getValue().toString());
+                insert.setString(2, file.getKey());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        statement.execute(("CREATE OR REPLACE TEMP TABLE staged AS SELECT s.*, f.lake_key FROM read_csv(%s, header = "
+                + "true, delim = ',', quote = '\"', escape = '\"', allow_quoted_nulls = false, auto_detect = false, "
+                + "strict_mode = true, filename = true, columns = %s) s JOIN staged_files f USING (filename)")
+                .formatted(paths, columnTypes));
+        statement.execute(("CREATE OR REPLACE TEMP TABLE first_of_each AS SELECT %s, lake_key FROM staged "
+                + "QUALIFY row_number() OVER (PARTITION BY unique_id ORDER BY upload_timestamp, lake_key) = 1")
+                .formatted(columnList(columns)));
+        return count(statement, "SELECT count(*) FROM staged");
+    }
+
+    /** Records each staged object with its rows and the plays it brought ({@code fresh}). */
+    private void recordLoads(Statement statement, String insert) throws SQLException {
+        statement.execute(("%s INTO lake_loads SELECT f.lake_key, current_timestamp::TIMESTAMP, "
+                + "(SELECT count(*) FROM staged s WHERE s.lake_key = f.lake_key), "
+                + "(SELECT count(*) FROM fresh n WHERE n.lake_key = f.lake_key) FROM staged_files f").formatted(insert));
+    }
+
+    private static void dropStaging(Statement statement) throws SQLException {
+        for (String table : List.of("staged", "first_of_each", "fresh", "staged_files")) {
+            statement.execute("DROP TABLE IF EXISTS " + table);
+        }
+    }
+
+    private WarehouseException loadFailed(Collection<String> keys, Exception e) {
+        String which = keys.size() == 1 ? keys.iterator().next() : keys.size() + " lake objects";
+        return new WarehouseException(("Could not load %s into the warehouse: %s. Nothing of it was stored; fix or "
+                + "remove the file in the lake, then restart the run.").formatted(which, firstLine(e)), e);
+    }
+
+    private Optional<Instant> stateTime(String name) {
+        try (Connection db = connection.duplicate();
+                PreparedStatement query = db.prepareStatement("SELECT happened_at FROM warehouse_state WHERE name = ?")) {
+            query.setString(1, name);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? Optional.of(row.getObject(1, LocalDateTime.class).toInstant(ZoneOffset.UTC))
+                        : Optional.empty();
+            }
         } catch (SQLException e) {
-            throw new WarehouseException(("Could not load %s into the warehouse: %s. Nothing of it was stored; fix or "
-                    + "remove the file in the lake, then restart the run.").formatted(lakeKey, firstLine(e)), e);
-        } catch (IOException e) {
-            throw new WarehouseException("Could not load %s into the warehouse: %s".formatted(lakeKey, e), e);
+            throw failure("read when it last changed", e);
+        }
+    }
+
+    private void setState(Connection db, String name) throws SQLException {
+        try (PreparedStatement update = db.prepareStatement("INSERT OR REPLACE INTO warehouse_state VALUES (?, ?)")) {
+            update.setString(1, name);
+            update.setObject(2, LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+            update.executeUpdate();
         }
     }
 
@@ -353,6 +537,9 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
                     .map(column -> quote(column.name()) + " " + column.sqlType())
                     .collect(Collectors.joining(", "));
             statement.execute("CREATE TABLE IF NOT EXISTS top_tracks (" + topTrackColumns + ", computed_at TIMESTAMP)");
+            statement.execute("CREATE TABLE IF NOT EXISTS lake_loads (lake_key VARCHAR PRIMARY KEY, "
+                    + "loaded_at TIMESTAMP NOT NULL, object_rows BIGINT, inserted_rows BIGINT)");
+            statement.execute("CREATE TABLE IF NOT EXISTS warehouse_state (name VARCHAR PRIMARY KEY, happened_at TIMESTAMP)");
         }
     }
 

@@ -1,14 +1,18 @@
 package io.spotifyinsights.warehouse;
 
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import io.spotifyinsights.play.Play;
 
 /**
- * Where plays are kept for good, each exactly once, and where the top ten is read from: an embedded database file
- * on the embedded default, BigQuery on Google Cloud.
+ * Where plays are kept, each exactly once, and where the top ten is read from: an embedded database file on the
+ * embedded default, BigQuery on Google Cloud. It holds nothing the lake doesn't: every play arrives through
+ * {@link #load} from a lake object, and {@link #rebuild} makes it again from the lake alone.
  */
 public interface Warehouse {
 
@@ -16,10 +20,30 @@ public interface Warehouse {
     Optional<Instant> watermark(String listenerId);
 
     /**
-     * Loads one lake object of plays. Idempotent on {@code unique_id}: loading the same object twice, or objects that
-     * overlap, leaves each play once. All or nothing: a bad row fails the load and nothing of the object is kept.
+     * Loads lake objects of plays and records them as loaded. Idempotent on {@code unique_id}: loading the same
+     * object twice, or objects that overlap, leaves each play once (the one uploaded first). All or nothing: a bad
+     * row in any object fails the load and nothing of it is kept.
      */
-    LoadResult load(String lakeKey);
+    LoadResult load(Collection<String> lakeKeys);
+
+    default LoadResult load(String lakeKey) {
+        return load(List.of(lakeKey));
+    }
+
+    /** The lake objects whose plays the warehouse holds. */
+    Set<String> loadedKeys();
+
+    /**
+     * Makes {@code plays} exactly the distinct plays of these lake objects, at once: readers see the old plays until
+     * the new ones are all there.
+     */
+    LoadResult rebuild(Collection<String> lakeKeys);
+
+    /** When plays last changed (a load that inserted some, or a rebuild); empty before any. */
+    Optional<Instant> playsChangedAt();
+
+    /** When {@code top_tracks} was last computed; empty before the first time. */
+    Optional<Instant> topTracksComputedAt();
 
     /** The listener's stored top ten, rank 1 first; empty before the first {@code topTracks} step. */
     List<TopTrack> topTracks(String listenerId);
@@ -31,7 +55,7 @@ public interface Warehouse {
      * Aggregates of the listener's plays with {@code from <= played_at < to}, computed by the warehouse so the
      * dashboard stays fast on millions of plays; days and hours are those of {@code zone}.
      */
-    ListeningInsights insights(String listenerId, Instant from, Instant to, java.time.ZoneId zone);
+    ListeningInsights insights(String listenerId, Instant from, Instant to, ZoneId zone);
 
     /** Checks that the warehouse answers a query now; the message says what to fix when it doesn't. */
     void checkReachable();

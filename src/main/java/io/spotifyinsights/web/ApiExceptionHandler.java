@@ -12,11 +12,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.MethodParameter;
+import org.springframework.core.NestedRuntimeException;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
@@ -28,6 +31,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import io.spotifyinsights.pipeline.RunAlreadyGoingException;
 import io.spotifyinsights.pipeline.RunNotFoundException;
 import io.spotifyinsights.pipeline.RunNotRestartableException;
+import io.spotifyinsights.pipeline.ServiceStoppingException;
+import io.spotifyinsights.pipeline.WarehouseRebuildingException;
 
 /**
  * Errors as RFC 9457 problem details whose {@code detail} says what to do. A client error is one log line; a server
@@ -48,6 +53,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler
+    ProblemDetail warehouseRebuilding(WarehouseRebuildingException e) {
+        ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "The warehouse is being rebuilt", e.getMessage());
+        problem.setProperty("rebuild", "/api/warehouse/rebuild");
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail serviceStopping(ServiceStoppingException e) {
+        return Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "The service is stopping", e.getMessage());
+    }
+
+    @ExceptionHandler
     ProblemDetail runNotFound(RunNotFoundException e) {
         return Problems.of(HttpStatus.NOT_FOUND, "No such run", e.getMessage());
     }
@@ -65,6 +82,20 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ProblemDetail constraintViolation(ConstraintViolationException e) {
         return Problems.of(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());
+    }
+
+    /**
+     * The run history's database is unreachable or refuses writes (a full disk): the service heals by itself once
+     * the cause is gone, so this is a 503 with one log line, not a stack trace per request.
+     */
+    @ExceptionHandler({DataAccessResourceFailureException.class, TransactionException.class})
+    ProblemDetail dataUnavailable(NestedRuntimeException e, HttpServletRequest request) {
+        Throwable root = e.getMostSpecificCause();
+        log.warn("503 {} {}: the run history can't be used: {}", request.getMethod(), request.getRequestURI(),
+                root.getMessage());
+        return Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "Run history unavailable", "The run history can't be "
+                + "read or written right now (" + root.getClass().getSimpleName() + "); a full disk is the usual "
+                + "cause. The service recovers by itself once it is fixed; /actuator/health shows what is down.");
     }
 
     @ExceptionHandler

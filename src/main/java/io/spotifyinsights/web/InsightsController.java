@@ -45,9 +45,21 @@ class InsightsController {
         this.clock = clock;
     }
 
+    /** The top ten with when it was computed, and whether plays changed since (the next run recomputes it). */
     @GetMapping("/top-tracks")
-    List<TopTrack> topTracks(@RequestParam Optional<String> listener) {
-        return listener.or(runHistory::lastListenerId).map(warehouse::topTracks).orElse(List.of());
+    TopTen topTracks(@RequestParam Optional<String> listener) {
+        Instant computedAt = warehouse.topTracksComputedAt().orElse(null);
+        Instant playsChangedAt = warehouse.playsChangedAt().orElse(null);
+        boolean upToDate = playsChangedAt == null || (computedAt != null && !computedAt.isBefore(playsChangedAt));
+        return new TopTen(computedAt, upToDate, listener.or(runHistory::lastListenerId).map(warehouse::topTracks)
+                .orElse(List.of()));
+    }
+
+    /**
+     * @param computedAt when the top ten was last computed; null before the first time
+     * @param upToDate   false when plays arrived since: the next run recomputes it
+     */
+    record TopTen(Instant computedAt, boolean upToDate, List<TopTrack> tracks) {
     }
 
     /**

@@ -76,4 +76,26 @@ class LocalLakeTest {
         assertThatThrownBy(() -> new LocalLake(notAFolder).checkWritable())
                 .hasMessageContaining(notAFolder.toString()).hasMessageContaining("not writable");
     }
+
+    @Test
+    void theWriteCheckWritesWhereRunsWriteNotOnlyAtTheRoot() throws IOException {
+        Path root = Files.createDirectories(temp.resolve("lake"));
+        // The root is fine, the folder runs write to is not.
+        Files.writeString(root.resolve("plays"), "a file where the plays folder should be");
+
+        assertThatThrownBy(() -> new LocalLake(root).checkWritable())
+                .hasMessageContaining(root.resolve("plays").toString()).hasMessageContaining("not writable");
+    }
+
+    @Test
+    void theWriteCheckLeavesNothingAListingSees() throws IOException {
+        LocalLake lake = new LocalLake(temp.resolve("lake"));
+
+        lake.checkWritable();
+
+        assertThat(lake.list("plays/")).isEmpty();
+        try (java.util.stream.Stream<Path> files = Files.walk(temp.resolve("lake"))) {
+            assertThat(files.filter(Files::isRegularFile)).isEmpty();
+        }
+    }
 }

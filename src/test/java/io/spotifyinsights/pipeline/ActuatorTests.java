@@ -76,4 +76,11 @@ class ActuatorTests extends PipelineIntegrationTest {
             System.setProperty("sun.java.command", original);
         }
     }
+
+    @Test
+    void diskSpaceIsThatOfTheDataDirectory() {
+        HttpResponse<String> health = get("/actuator/health", true);
+
+        assertThat(health.body()).contains("\"diskSpace\"", "\"path\":\"" + DATA_DIR.toAbsolutePath() + "\"");
+    }
 }

@@ -34,7 +34,8 @@ class InterruptedRunRecoveryTests extends PipelineIntegrationTest {
         crashed.setStartTime(LocalDateTime.now());
         crashed.setStatus(BatchStatus.STARTED);
         jobRepository.update(crashed);
-        assertThat(runService.runningExecution()).isPresent();
+        assertThat(jobRepository.findRunningJobExecutions(PipelineSteps.JOB)).extracting(JobExecution::getId)
+                .contains(crashed.getId());
 
         new InterruptedRunRecovery(jobRepository, jobOperator, pipelineProperties, java.time.Clock.systemUTC())
                 .afterSingletonsInstantiated();
@@ -42,10 +43,28 @@ class InterruptedRunRecoveryTests extends PipelineIntegrationTest {
         RunView recovered = runHistory.find(crashed.getId()).orElseThrow();
         assertThat(recovered.status()).isEqualTo("FAILED");
         assertThat(recovered.errorMessage()).as("a failed run always says why")
-                .contains("The service stopped while this run was", "POST /api/runs/" + crashed.getId() + "/restart");
+                .contains("nothing runs it", "the service stopped", "POST /api/runs/" + crashed.getId() + "/restart");
         assertThat(runService.runningExecution()).isEmpty();
         RunView restarted = awaitEnd(runService.restart(crashed.getId()).getId());
         assertThat(restarted.status()).isEqualTo("COMPLETED");
         assertThat(restarted.counts().playsLoaded()).isEqualTo(4);
+    }
+
+    @Test
+    void aRunTheHistoryShowsGoingButNothingRunsNeverBlocksNewRuns() {
+        SPOTIFY.listener("orphaned");
+        // What a run history that could not record a run's end (a full disk) shows once it works again.
+        JobParameters parameters = new JobParametersBuilder().addString(RunService.TRIGGER, "manual")
+                .addString(RunService.REQUEST_ID, "orphaned-run").toJobParameters();
+        JobExecution orphan = jobRepository.createJobExecution(
+                jobRepository.createJobInstance(PipelineSteps.JOB, parameters), parameters, new ExecutionContext());
+        orphan.setStartTime(LocalDateTime.now());
+        orphan.setStatus(BatchStatus.STARTED);
+        jobRepository.update(orphan);
+
+        assertThat(runService.runningExecution()).isEmpty();
+        assertThat(runHistory.find(orphan.getId()).orElseThrow().errorMessage())
+                .contains("nothing runs it", "a full disk");
+        assertThat(runToEnd().status()).isEqualTo("COMPLETED");
     }
 }

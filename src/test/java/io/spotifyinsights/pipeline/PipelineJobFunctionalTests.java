@@ -58,7 +58,7 @@ class PipelineJobFunctionalTests extends PipelineIntegrationTest {
                 .isEqualTo(LoopbackSpotify.features(warehouse.topTracks("first-run").get(0).trackId())
                         .get("danceability"));
         assertThat(stagedCsvFiles()).isEmpty();
-        assertThat(lake.list("plays/")).anyMatch(key -> key.endsWith("/run-" + run.id() + ".csv"));
+        assertThat(lake.list("plays/")).anyMatch(key -> key.contains("/run-" + run.id() + "-"));
     }
 
     @Test
@@ -125,6 +125,71 @@ class PipelineJobFunctionalTests extends PipelineIntegrationTest {
                 .allSatisfy(track -> assertThat(track.energy()).isNull());
     }
 
+    @Test
+    void aRunWithoutNewPlaysRecomputesATopTenOlderThanThePlaysItRanks() throws IOException {
+        SPOTIFY.listener("stale-top-ten");
+        List<FakePlay> listened = new java.util.ArrayList<>(TestPlays.generated(79, 20,
+                Instant.parse("2026-11-12T08:00:00Z")));
+        SPOTIFY.addPlays(listened);
+        assertThat(runToEnd().status()).isEqualTo("COMPLETED");
+        // Plays arrive without a top ten after them, as when a run dies in topTracks.
+        List<FakePlay> later = TestPlays.generated(83, 30, Instant.parse("2026-11-12T20:00:00Z"));
+        String key = "plays/dt=2026-11-12/stale-top-ten.csv";
+        Path file = Files.createTempFile("stale-top-ten", ".csv");
+        try (java.io.Writer out = Files.newBufferedWriter(file);
+                io.spotifyinsights.play.PlayCsvWriter writer = new io.spotifyinsights.play.PlayCsvWriter(
+                        new io.spotifyinsights.play.PlayFields(io.spotifyinsights.play.PlaySchema.load()), out)) {
+            later.forEach(play -> writer.write(TestPlays.toPlay("stale-top-ten", play, Instant.now())));
+        }
+        lake.put(key, file);
+        warehouse.load(key);
+        listened.addAll(later);
+        assertThat(get("/api/top-tracks?listener=stale-top-ten", false).body()).contains("\"upToDate\":false");
+        assertThat(topTen("stale-top-ten")).isNotEqualTo(TestPlays.expectedTopTen(listened));
+
+        RunView next = runToEnd();
+
+        assertThat(next.status()).isEqualTo("COMPLETED");
+        assertThat(next.steps()).extracting(StepView::status)
+                .containsExactly("COMPLETED", "SKIPPED", "SKIPPED", "COMPLETED");
+        assertThat(topTen("stale-top-ten")).isEqualTo(TestPlays.expectedTopTen(listened));
+        String answer = get("/api/top-tracks?listener=stale-top-ten", false).body();
+        assertThat(answer).contains("\"upToDate\":true", "\"computedAt\":\"");
+        assertThat(runToEnd().steps()).as("a fresh top ten is left alone").extracting(StepView::status)
+                .containsExactly("COMPLETED", "SKIPPED", "SKIPPED", "SKIPPED");
+    }
+
+    @Test
+    void playsARunFetchedButCouldNotUploadAreLandedByTheNextRunThoughSpotifyNoLongerListsThem() throws IOException {
+        SPOTIFY.listener("orphans");
+        List<FakePlay> first = TestPlays.generated(89, 20, Instant.parse("2026-11-13T08:00:00Z"));
+        SPOTIFY.addPlays(first);
+        Path lakeRoot = DATA_DIR.resolve("lake");
+        Path movedLake = DATA_DIR.resolve("lake-moved-for-orphans");
+        Files.move(lakeRoot, movedLake);
+        Files.writeString(lakeRoot, "not a folder: the lake can't take the run's CSV");
+        RunView failed;
+        try {
+            failed = runToEnd();
+        } finally {
+            Files.delete(lakeRoot);
+            Files.move(movedLake, lakeRoot);
+        }
+        assertThat(failed.status()).isEqualTo("FAILED");
+        // Sixty newer plays: Spotify's latest 50 no longer include the first run's.
+        List<FakePlay> later = TestPlays.generated(97, 60, Instant.parse("2026-11-14T08:00:00Z"));
+        SPOTIFY.addPlays(later);
+
+        RunView next = runToEnd();
+
+        assertThat(next.status()).isEqualTo("COMPLETED");
+        List<String> stored = storedPlays("orphans").stream().map(Play::uniqueId).toList();
+        assertThat(stored).doesNotHaveDuplicates()
+                .containsAll(first.stream().map(play -> Play.uniqueId("orphans", play.playedAt())).toList())
+                .hasSize(20 + 50);
+        assertThat(stagedCsvFiles()).isEmpty();
+    }
+
     private List<TestPlays.Ranked> topTen(String listener) {
         return warehouse.topTracks(listener).stream()
                 .map(track -> new TestPlays.Ranked(track.rank(), track.trackId(), track.timesPlayed(), track.lastPlayed()))
@@ -140,8 +205,8 @@ class PipelineJobFunctionalTests extends PipelineIntegrationTest {
         if (!Files.exists(staging)) {
             return List.of();
         }
-        try (Stream<Path> files = Files.list(staging)) {
-            return files.toList();
+        try (Stream<Path> files = Files.walk(staging)) {
+            return files.filter(Files::isRegularFile).toList();
         }
     }
 }

@@ -44,7 +44,7 @@ class RestartFunctionalTests extends PipelineIntegrationTest {
                 .containsExactly("COMPLETED", "FAILED", "NOT_RUN", "NOT_RUN");
         assertThat(failed.errorMessage()).isNotBlank();
         assertThat(failed.counts().playsFetched()).isEqualTo(25);
-        assertThat(DATA_DIR.resolve("staging/run-" + failed.id() + ".csv")).exists();
+        assertThat(stagedFilesOf(failed.id())).hasSize(1);
         assertThat(warehouse.watermark("restart")).isEmpty();
         int spotifyCallsBeforeRestart = SPOTIFY.apiRequests();
 
@@ -64,7 +64,15 @@ class RestartFunctionalTests extends PipelineIntegrationTest {
         assertThat(SPOTIFY.apiRequests()).isEqualTo(spotifyCallsBeforeRestart);
         assertThat(restarted.counts().playsLoaded()).isEqualTo(25);
         assertThat(warehouse.plays("restart", Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"), 100)).hasSize(25);
-        assertThat(DATA_DIR.resolve("staging/run-" + failed.id() + ".csv")).doesNotExist();
+        assertThat(stagedFilesOf(failed.id())).isEmpty();
+    }
+
+    /** The run's CSV waiting for the lake, at the path of its lake key under staging/. */
+    private static java.util.List<Path> stagedFilesOf(long runId) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(DATA_DIR.resolve("staging"))) {
+            return files.filter(file -> file.getFileName().toString().startsWith("run-" + runId + "-")
+                    && file.toString().endsWith(".csv")).toList();
+        }
     }
 
     @Test
@@ -77,6 +85,6 @@ class RestartFunctionalTests extends PipelineIntegrationTest {
         assertThat(response.statusCode()).isEqualTo(409);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(response.body()).contains("only FAILED runs can be restarted");
+        assertThat(response.body()).contains("only FAILED or STOPPED runs can be restarted");
     }
 }

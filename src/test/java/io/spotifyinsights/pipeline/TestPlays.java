@@ -54,4 +54,13 @@ public final class TestPlays {
         }
         return ranked;
     }
+
+    /** A play as the pipeline stores one Spotify listed, for writing lake objects directly. */
+    public static io.spotifyinsights.play.Play toPlay(String listener, FakePlay play, Instant uploadedAt) {
+        return new io.spotifyinsights.play.Play(play.trackId(), play.trackName(), String.join(", ", play.artists()),
+                play.playedAt(), 200_000L, "3:20", "https://open.spotify.com/track/" + play.trackId(), uploadedAt,
+                io.spotifyinsights.play.Play.uniqueId(listener, play.playedAt()), null, null, null, null, null, null,
+                null, null, null, null, null, null, listener, "spotify:track:" + play.trackId(), null, null, null,
+                null, null, null, io.spotifyinsights.play.PlaySource.API);
+    }
 }

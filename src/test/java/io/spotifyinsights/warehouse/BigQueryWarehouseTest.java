@@ -123,6 +123,57 @@ class BigQueryWarehouseTest {
     }
 
     @Test
+    void manyObjectsAreOneLoadJobAndOneMergeAndAreRecordedAsLoaded() throws IOException {
+        List<String> keys = List.of("plays/dt=2026-03-01/run-7.csv", "plays/dt=2026-03-02/run-8.csv",
+                "plays/dt=2026-03-03/run-9.csv");
+        for (String key : keys) {
+            lake.put(key, Files.writeString(temp.resolve(key.replace('/', '_')), "header\r\n"));
+        }
+        bigQuery.loadOutputRows = 120;
+        bigQuery.mergeAffectedRows = 100;
+
+        LoadResult result = warehouse.load(keys);
+
+        assertThat(result).isEqualTo(new LoadResult(120, 100, 20));
+        List<LoopbackBigQuery.Request> jobs = bigQuery.jobsCreated();
+        assertThat(jobs).hasSize(2);
+        List<String> uris = new ArrayList<>();
+        jobs.get(0).body().path("configuration").path("load").path("sourceUris").forEach(uri -> uris.add(uri.asString()));
+        assertThat(uris).containsExactlyElementsOf(keys.stream().map(key -> "gs://insights-lake/" + key).toList());
+        assertThat(bigQuery.createdTables).contains("lake_loads", "warehouse_state");
+        String record = queries().stream().filter(sql -> sql.contains("lake_loads")).findFirst().orElseThrow();
+        assertThat(record).contains("MERGE `insights-test.insights.lake_loads`", "UNNEST(@keys)",
+                "WHEN NOT MATCHED THEN INSERT");
+        assertThat(queries()).anyMatch(sql -> sql.contains("MERGE `insights-test.insights.warehouse_state`"));
+    }
+
+    @Test
+    void aRebuildIsOneMergeThatDropsWhatNoLakeObjectHoldsAndAddsWhatIsMissing() throws IOException {
+        lake.put(KEY, Files.writeString(temp.resolve("run-7.csv"), "header\r\n"));
+        bigQuery.loadOutputRows = 50;
+
+        warehouse.rebuild(List.of(KEY));
+
+        List<LoopbackBigQuery.Request> jobs = bigQuery.jobsCreated();
+        assertThat(jobs).hasSize(2);
+        assertThat(jobs.get(0).body().path("configuration").path("load").path("sourceUris").get(0).asString())
+                .isEqualTo("gs://insights-lake/" + KEY);
+        String merge = jobs.get(1).body().path("configuration").path("query").path("query").asString();
+        assertThat(merge).contains("MERGE `insights-test.insights.plays` AS target",
+                "WHEN NOT MATCHED BY SOURCE THEN DELETE", "WHEN NOT MATCHED BY TARGET THEN INSERT ROW",
+                "PARTITION BY unique_id");
+        assertThat(queries()).anyMatch(sql -> sql.equals("DELETE FROM `insights-test.insights.lake_loads` WHERE TRUE"));
+        // Asked for again, it runs again: its jobs are its own, not a retry's.
+        warehouse.rebuild(List.of(KEY));
+        assertThat(bigQuery.jobsCreated()).hasSize(4);
+    }
+
+    private List<String> queries() {
+        return bigQuery.requests.stream().filter(request -> request.path().endsWith("/queries"))
+                .map(request -> request.body().path("query").asString()).toList();
+    }
+
+    @Test
     void readsTheWatermarkWithAParameterisedQuery() {
         bigQuery.queryAnswers = sql -> Map.of(
                 "schema", Map.of("fields", List.of(Map.of("name", "newest", "type", "TIMESTAMP", "mode", "NULLABLE"))),

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.spotifyinsights.MovableClock;
 import io.spotifyinsights.lake.LocalLake;
 import io.spotifyinsights.play.Play;
 import io.spotifyinsights.play.PlayCsvWriter;
@@ -103,6 +104,89 @@ class DuckDbWarehouseTest {
 
         assertThat(overlapping).isEqualTo(new LoadResult(3, 1, 2));
         assertThat(all("l1")).extracting(Play::trackName).containsExactly("Three", "Two", "One");
+    }
+
+    @Test
+    void oneLoadOfManyObjectsKeepsWhatLoadingThemOneByOneWouldAndRecordsThemAsLoaded() throws IOException {
+        Play first = withUpload(play("l1", T0, "One"), "2026-03-01T13:00:00Z");
+        Play sameLater = withUpload(play("l1", T0, "One (uploaded later)"), "2026-03-01T14:00:00Z");
+        put("plays/b.csv", sameLater, play("l1", T0.plusSeconds(60), "Two"));
+        put("plays/a.csv", first, play("l1", T0.plusSeconds(120), "Three"));
+
+        LoadResult result = warehouse.load(List.of("plays/b.csv", "plays/a.csv"));
+
+        assertThat(result).isEqualTo(new LoadResult(4, 3, 1));
+        assertThat(all("l1")).extracting(Play::trackName).containsExactly("Three", "Two", "One");
+        assertThat(warehouse.loadedKeys()).containsExactlyInAnyOrder("plays/a.csv", "plays/b.csv");
+        assertThat(warehouse.load(List.of())).isEqualTo(new LoadResult(0, 0, 0));
+    }
+
+    @Test
+    void aRebuildMakesPlaysExactlyTheDistinctPlaysOfTheLakeObjects() throws Exception {
+        put("plays/a.csv", play("l1", T0, "One"), play("l1", T0.plusSeconds(60), "Two"));
+        put("plays/gone.csv", play("l1", T0.plusSeconds(300), "Not in the lake any more"));
+        warehouse.load(List.of("plays/a.csv", "plays/gone.csv"));
+        put("plays/b.csv", play("l1", T0.plusSeconds(60), "Two"), play("l1", T0.plusSeconds(120), "Three"));
+
+        LoadResult rebuilt = warehouse.rebuild(List.of("plays/a.csv", "plays/b.csv"));
+
+        assertThat(rebuilt).isEqualTo(new LoadResult(4, 3, 1));
+        assertThat(all("l1")).extracting(Play::trackName).containsExactly("Three", "Two", "One");
+        assertThat(warehouse.loadedKeys()).containsExactlyInAnyOrder("plays/a.csv", "plays/b.csv");
+        assertThat(parquetRows(temp.resolve("warehouse/exchange/plays"))).isEqualTo(-1);
+        assertThat(parquetRows(warehouse.preparePlaysForSpark())).as("Spark's copy follows").isEqualTo(3);
+    }
+
+    @Test
+    void theTopTenIsStaleOnceAnInsertingLoadOrARebuildIsNewerThanIt() throws IOException {
+        MovableClock now = new MovableClock(Instant.parse("2026-03-02T10:00:00Z"));
+        warehouse.close();
+        warehouse = new DuckDbWarehouse(temp.resolve("warehouse/insights.duckdb"), temp.resolve("warehouse/exchange"),
+                lake, fields, now);
+        assertThat(warehouse.playsChangedAt()).isEmpty();
+        assertThat(warehouse.topTracksComputedAt()).isEmpty();
+
+        put("plays/a.csv", play("l1", T0, "One"));
+        warehouse.load("plays/a.csv");
+        assertThat(warehouse.playsChangedAt()).hasValue(now.instant());
+        Path result = Files.createDirectories(temp.resolve("result"));
+        now.advance(java.time.Duration.ofSeconds(60));
+        warehouse.replaceTopTracksFromParquet(emptyTopTen(result));
+        assertThat(warehouse.topTracksComputedAt()).hasValue(now.instant());
+
+        now.advance(java.time.Duration.ofSeconds(60));
+        warehouse.load("plays/a.csv");
+        assertThat(warehouse.playsChangedAt()).as("a load that adds nothing changes nothing")
+                .hasValue(Instant.parse("2026-03-02T10:00:00Z"));
+        warehouse.rebuild(List.of("plays/a.csv"));
+        assertThat(warehouse.playsChangedAt()).hasValue(now.instant());
+    }
+
+    @Test
+    void aDamagedWarehouseFileIsMovedAsideAndANewOneStarts() throws IOException {
+        warehouse.close();
+        Path file = temp.resolve("warehouse/insights.duckdb");
+        byte[] garbage = new byte[5000];
+        new java.util.Random(3).nextBytes(garbage);
+        Files.write(file, garbage);
+
+        warehouse = newWarehouse();
+
+        assertThat(warehouse.loadedKeys()).isEmpty();
+        try (Stream<Path> files = Files.list(file.getParent())) {
+            Path aside = files.filter(path -> path.getFileName().toString().startsWith("insights.duckdb.damaged-"))
+                    .findFirst().orElseThrow();
+            assertThat(Files.readAllBytes(aside)).as("moved, never deleted").isEqualTo(garbage);
+        }
+    }
+
+    @Test
+    void aWarehouseFileRemovedWhileTheServiceRunsIsReportedWithWhatToDo() throws IOException {
+        Files.delete(temp.resolve("warehouse/insights.duckdb"));
+
+        assertThatThrownBy(warehouse::checkReachable).isInstanceOf(WarehouseException.class)
+                .hasMessageContaining("was removed while the service runs")
+                .hasMessageContaining("Restart the service; it rebuilds the warehouse from the lake");
     }
 
     @Test
@@ -295,7 +379,35 @@ class DuckDbWarehouseTest {
                 play.albumName(), artistIds, play.contextType(), play.contextUri(), play.msPlayed(), play.source());
     }
 
+    /** An empty Parquet result with top_tracks' columns, as Spark writes one for a listener with no plays. */
+    private Path emptyTopTen(Path folder) {
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:")) {
+            String columns = TopTrackColumns.COLUMNS.stream()
+                    .map(column -> "CAST(NULL AS %s) AS %s".formatted(column.sqlType(), column.name()))
+                    .collect(java.util.stream.Collectors.joining(", "));
+            db.createStatement().execute("COPY (SELECT %s LIMIT 0) TO '%s' (FORMAT parquet)".formatted(columns,
+                    folder.resolve("part-0.parquet")));
+            return folder;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Play withUpload(Play play, String uploadedAt) {
+        return new Play(play.trackId(), play.trackName(), play.artists(), play.playedAt(), play.durationMs(),
+                play.trackDuration(), play.spotifyUrl(), Instant.parse(uploadedAt), play.uniqueId(),
+                play.danceability(), play.energy(), play.key(), play.loudness(), play.mode(), play.speechiness(),
+                play.acousticness(), play.instrumentalness(), play.liveness(), play.valence(), play.tempo(),
+                play.timeSignature(), play.listenerId(), play.trackUri(), play.albumId(), play.albumName(),
+                play.artistIds(), play.contextType(), play.contextUri(), play.msPlayed(), play.source());
+    }
+
     private long parquetRows(Path folder) throws Exception {
+        try (Stream<Path> files = Files.list(folder)) {
+            if (files.noneMatch(file -> file.toString().endsWith(".parquet"))) {
+                return -1;
+            }
+        }
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
                 ResultSet row = db.createStatement().executeQuery(
                         "SELECT count(*) FROM read_parquet('" + folder + "/*.parquet')")) {

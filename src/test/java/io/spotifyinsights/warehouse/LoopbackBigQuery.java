@@ -39,6 +39,8 @@ final class LoopbackBigQuery implements AutoCloseable {
     private final MockWebServer server = new MockWebServer();
     private final Map<String, ObjectNode> jobs = new ConcurrentHashMap<>();
     final List<Request> requests = new CopyOnWriteArrayList<>();
+    /** Tables created through the API (the bookkeeping ones); plays and top_tracks come from Terraform. */
+    final java.util.Set<String> createdTables = java.util.concurrent.ConcurrentHashMap.newKeySet();
     volatile long loadOutputRows;
     volatile long mergeAffectedRows;
     volatile String loadError;
@@ -97,11 +99,22 @@ final class LoopbackBigQuery implements AutoCloseable {
                     "location", "EU"));
             return json(200, result);
         }
+        if (recorded.getMethod().equals("POST") && path.endsWith("/tables")) {
+            String table = body.path("tableReference").path("tableId").asString();
+            createdTables.add(table);
+            ObjectNode created = ((ObjectNode) body).deepCopy();
+            created.put("type", "TABLE").put("id", PROJECT + ":insights." + table);
+            return json(200, created);
+        }
         if (recorded.getMethod().equals("DELETE") && path.contains("/tables/")) {
             return new MockResponse.Builder().code(204).build();
         }
         if (recorded.getMethod().equals("GET") && path.contains("/tables/")) {
             String table = path.substring(path.lastIndexOf('/') + 1);
+            if (createdTables.contains(table)) {
+                return json(200, Map.of("tableReference", Map.of("projectId", PROJECT, "datasetId", "insights",
+                        "tableId", table), "id", PROJECT + ":insights." + table, "type", "TABLE"));
+            }
             if (table.equals("plays") && playsTableExists) {
                 return json(200, Map.of("tableReference", Map.of("projectId", PROJECT, "datasetId", "insights",
                         "tableId", "plays"), "id", PROJECT + ":insights.plays", "type", "TABLE"));

@@ -3,10 +3,8 @@ package io.spotifyinsights.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -16,28 +14,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
+import io.spotifyinsights.MovableClock;
+
 class LoginThrottleTest {
 
     static final String PASSWORD = "the-right-one";
 
-    Instant now = Instant.parse("2026-11-25T10:00:00Z");
+    final MovableClock clock = new MovableClock(Instant.parse("2026-11-25T10:00:00Z"));
     final AtomicInteger passwordChecks = new AtomicInteger();
-    final LoginThrottle throttle = new LoginThrottle(10, Duration.ofMinutes(15), new Clock() {
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    });
+    final LoginThrottle throttle = new LoginThrottle(10, Duration.ofMinutes(15), clock);
 
     /** What stands behind the throttle: the password check, which answers 401 to a wrong password. */
     final FilterChain passwordCheck = (request, response) -> {
@@ -71,14 +56,14 @@ class LoginThrottleTest {
     void aLockedOutAddressIsRefusedEvenWithTheRightPasswordUntilItsOldestFailureExpires() throws Exception {
         for (int i = 0; i < 10; i++) {
             login("10.0.0.8", "wrong");
-            now = now.plusSeconds(60);
+            clock.advance(Duration.ofSeconds(60));
         }
 
         assertThat(login("10.0.0.8", PASSWORD).getStatus()).isEqualTo(429);
         assertThat(login("10.0.0.9", PASSWORD).getStatus()).as("another address").isEqualTo(200);
 
         // The first failure was at 10:00; at 10:15 it no longer counts, and only nine remain.
-        now = Instant.parse("2026-11-25T10:15:00Z");
+        clock.set(Instant.parse("2026-11-25T10:15:00Z"));
         assertThat(login("10.0.0.8", PASSWORD).getStatus()).isEqualTo(200);
         assertThat(login("10.0.0.8", "wrong").getStatus()).as("a success forgets the failures").isEqualTo(401);
         assertThat(login("10.0.0.8", "wrong").getStatus()).isEqualTo(401);

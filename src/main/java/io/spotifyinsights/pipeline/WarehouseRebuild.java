@@ -1,0 +1,141 @@
+package io.spotifyinsights.pipeline;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+
+import io.spotifyinsights.toptracks.TopTracksJob;
+import io.spotifyinsights.warehouse.LakeCatchUp;
+import io.spotifyinsights.warehouse.LoadResult;
+
+/**
+ * Makes the warehouse again from the lake, in the background and never beside a run: on request, and by itself at
+ * start when the warehouse lacks lake objects — all of them (its file was lost or was damaged) or some (a crash
+ * between upload and load, a restored backup). The top ten is recomputed right after, so what the dashboard shows
+ * matches. Health (component {@code rebuild}) shows it while it goes.
+ */
+@Service
+public final class WarehouseRebuild implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(WarehouseRebuild.class);
+
+    public enum State { IDLE, RUNNING, COMPLETED, FAILED }
+
+    /**
+     * @param replace     true: every play replaced by the lake's; false: only the missing lake objects loaded
+     * @param lakeObjects the lake objects it loads
+     */
+    public record Status(State state, String reason, boolean replace, Instant startedAt, Instant endedAt,
+            Integer lakeObjects, Long plays, String error) {
+
+        static final Status IDLE = new Status(State.IDLE, null, false, null, null, null, null, null);
+    }
+
+    private final LakeCatchUp catchUp;
+    private final TopTracksJob topTracksJob;
+    private final JobRepository jobRepository;
+    private final Clock clock;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "warehouse-rebuild");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile Status status = Status.IDLE;
+
+    WarehouseRebuild(LakeCatchUp catchUp, TopTracksJob topTracksJob, JobRepository jobRepository, Clock clock) {
+        this.catchUp = catchUp;
+        this.topTracksJob = topTracksJob;
+        this.jobRepository = jobRepository;
+        this.clock = clock;
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    public boolean inProgress() {
+        return status.state() == State.RUNNING;
+    }
+
+    /**
+     * Starts replacing every play with the lake's.
+     *
+     * @throws RunAlreadyGoingException      while a run is going
+     * @throws WarehouseRebuildingException  while a rebuild is going
+     */
+    public synchronized Status start(String reason) {
+        return begin(reason, true, catchUp.lakeObjects().size());
+    }
+
+    /** Runs {@code launch} — a run's start — unless a rebuild is going; one or the other, never both. */
+    synchronized <T> T whileIdle(Supplier<T> launch) {
+        if (inProgress()) {
+            throw new WarehouseRebuildingException(status.startedAt());
+        }
+        return launch.get();
+    }
+
+    /** At start: a warehouse that lacks lake objects gets them before anyone reads it. */
+    @EventListener(ApplicationReadyEvent.class)
+    public synchronized void catchUpAtStart() {
+        List<String> missing = catchUp.missing();
+        if (missing.isEmpty()) {
+            return;
+        }
+        if (catchUp.warehouseEmpty()) {
+            log.warn("The warehouse is empty but the lake holds {} file(s) of plays: rebuilding it from the lake. "
+                    + "Health shows the progress (component rebuild).", missing.size());
+            begin("the warehouse was empty at start but the lake holds plays", true, missing.size());
+        } else {
+            log.warn("The warehouse lacks {} of the lake's files of plays: loading them. Health shows the progress "
+                    + "(component rebuild).", missing.size());
+            begin("the warehouse lacked lake objects at start", false, missing.size());
+        }
+    }
+
+    private Status begin(String reason, boolean replace, int objects) {
+        if (inProgress()) {
+            throw new WarehouseRebuildingException(status.startedAt());
+        }
+        jobRepository.findRunningJobExecutions(PipelineSteps.JOB).stream().findFirst().ifPresent(running -> {
+            throw new RunAlreadyGoingException(running.getId());
+        });
+        Status started = new Status(State.RUNNING, reason, replace, clock.instant(), null, objects, null, null);
+        status = started;
+        worker.submit(() -> run(started));
+        return started;
+    }
+
+    private void run(Status started) {
+        try {
+            LoadResult result = started.replace() ? catchUp.rebuild() : catchUp.catchUp();
+            if (started.replace() || result.inserted() > 0) {
+                topTracksJob.run();
+            }
+            status = new Status(State.COMPLETED, started.reason(), started.replace(), started.startedAt(),
+                    clock.instant(), started.lakeObjects(), result.inserted(), null);
+            log.info("The warehouse is whole again: {} {} from {} lake object(s); top ten recomputed",
+                    result.inserted(), started.replace() ? "plays" : "plays added", started.lakeObjects());
+        } catch (RuntimeException e) {
+            status = new Status(State.FAILED, started.reason(), started.replace(), started.startedAt(),
+                    clock.instant(), started.lakeObjects(), null, e.getMessage());
+            log.error("Rebuilding the warehouse from the lake failed; nothing of it was kept. Fix the cause, then "
+                    + "POST /api/warehouse/rebuild", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
+    }
+}
