@@ -40,7 +40,28 @@ public final class LoopbackSpotify implements AutoCloseable {
     public static final String AUTHORIZATION_CODE = "loopback-authorization-code-7q";
     public static final String CONNECTED_REFRESH_TOKEN = "connected-refresh-token-p2";
 
+    /** What Spotify can do wrong, for the fault suite; each is armed for the next request(s) it concerns. */
+    public enum Fault {
+        /** Three 429s in a row with a Retry-After of 0 s: waited out, then answered. */
+        RATE_LIMIT_STORM,
+        /** A 429 asking to wait two hours: longer than the client waits; the run ends and is retried later. */
+        RATE_LIMIT_LONG,
+        /** Three 503s in a row: retried with backoff. */
+        SERVER_ERROR_BURST,
+        /** An answer slower than the client's read timeout: retried. */
+        TIMEOUT,
+        /** The connection cut in the middle of recently played's body: retried. */
+        TRUNCATED_BODY,
+        /** The listener revokes the app: 401 and invalid_grant until they reconnect ({@link #clearFaults()}). */
+        TOKEN_REVOKED,
+        /** Audio features refused (403), as to every app registered since 2024-11-27. */
+        FEATURES_REFUSED
+    }
+
     private final MockWebServer server = new MockWebServer();
+    private final java.util.concurrent.atomic.AtomicInteger faultyAnswersLeft = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile Fault fault;
+    private final Map<String, java.util.Set<FakePlay>> servedByListener = new ConcurrentHashMap<>();
     /** The decoded form bodies of every token request, in order. */
     public final List<String> tokenRequests = new CopyOnWriteArrayList<>();
     private final Map<String, List<FakePlay>> playsByListener = new ConcurrentHashMap<>();
@@ -114,9 +135,65 @@ public final class LoopbackSpotify implements AutoCloseable {
                 .mapToInt(entry -> entry.getValue().get()).sum();
     }
 
+    /** Arms a fault for the requests it concerns. */
+    public void inject(Fault injected) {
+        clearFaults();
+        switch (injected) {
+            case RATE_LIMIT_STORM, SERVER_ERROR_BURST -> faultyAnswersLeft.set(3);
+            case RATE_LIMIT_LONG, TIMEOUT, TRUNCATED_BODY -> faultyAnswersLeft.set(1);
+            case TOKEN_REVOKED -> revoke(true);
+            case FEATURES_REFUSED -> refuseFeatures(true);
+        }
+        fault = injected;
+    }
+
+    /** Spotify behaves again; a revoked listener has reconnected. */
+    public void clearFaults() {
+        fault = null;
+        faultyAnswersLeft.set(0);
+        revoke(false);
+        refuseFeatures(false);
+    }
+
+    /** Every play of the listener Spotify has listed in a recently-played answer so far. */
+    public java.util.Set<FakePlay> served(String listener) {
+        return java.util.Set.copyOf(servedByListener.getOrDefault(listener, java.util.Set.of()));
+    }
+
+    private MockResponse faulty(String path) {
+        Fault armed = fault;
+        if (armed == null || !path.startsWith("/v1/") || faultyAnswersLeft.get() <= 0) {
+            return null;
+        }
+        boolean recentlyPlayed = path.equals("/v1/me/player/recently-played");
+        if ((armed == Fault.TIMEOUT || armed == Fault.TRUNCATED_BODY) && !recentlyPlayed) {
+            return null;
+        }
+        if (faultyAnswersLeft.getAndDecrement() <= 0) {
+            return null;
+        }
+        return switch (armed) {
+            case RATE_LIMIT_STORM -> json(429, Map.of("error", Map.of("status", 429, "message", "API rate limit "
+                    + "exceeded"))).newBuilder().setHeader("Retry-After", "0").build();
+            case RATE_LIMIT_LONG -> json(429, Map.of("error", Map.of("status", 429, "message", "API rate limit "
+                    + "exceeded", "reason", "QUOTA_EXCEEDED"))).newBuilder().setHeader("Retry-After", "7200").build();
+            case SERVER_ERROR_BURST -> json(503, Map.of("error", Map.of("status", 503, "message", "Service "
+                    + "unavailable")));
+            case TIMEOUT -> json(200, Map.of("items", List.of())).newBuilder().headersDelay(3, TimeUnit.SECONDS)
+                    .build();
+            case TRUNCATED_BODY -> json(200, Map.of("items", List.of(Map.of("played_at", "2026-01-01T00:00:00Z"))))
+                    .newBuilder().onResponseBody(mockwebserver3.SocketEffect.ShutdownConnection.INSTANCE).build();
+            default -> null;
+        };
+    }
+
     private MockResponse answer(RecordedRequest request) throws InterruptedException {
         String path = request.getUrl().encodedPath();
         requestsByPath.computeIfAbsent(path, key -> new AtomicInteger()).incrementAndGet();
+        MockResponse faulty = faulty(path);
+        if (faulty != null) {
+            return faulty;
+        }
         if (revoked && path.startsWith("/v1/")) {
             return json(401, Map.of("error", Map.of("status", 401, "message", "The access token expired")));
         }
@@ -162,6 +239,7 @@ public final class LoopbackSpotify implements AutoCloseable {
                 .sorted(Comparator.comparing(FakePlay::playedAt).reversed())
                 .limit(50)
                 .toList();
+        servedByListener.computeIfAbsent(listenerId.get(), id -> ConcurrentHashMap.newKeySet()).addAll(page);
         List<Map<String, Object>> items = new ArrayList<>();
         for (FakePlay play : page) {
             items.add(Map.of("track", track(play), "played_at", play.playedAt().toString(), "context",
