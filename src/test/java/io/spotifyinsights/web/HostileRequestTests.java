@@ -38,8 +38,9 @@ class HostileRequestTests extends PipelineIntegrationTest {
 
             assertThat(response.headers().firstValue("Content-Security-Policy")).as(path)
                     .hasValue(SecurityConfiguration.CONTENT_SECURITY_POLICY);
-            assertThat(SecurityConfiguration.CONTENT_SECURITY_POLICY).contains("script-src 'self';")
-                    .doesNotContain("unsafe-inline").doesNotContain("unsafe-eval");
+            assertThat(SecurityConfiguration.CONTENT_SECURITY_POLICY).contains("script-src 'self';",
+                    "default-src 'none'", "frame-ancestors 'none'").doesNotContain("unsafe-eval")
+                    .doesNotContainPattern("script-src[^;]*unsafe-inline").doesNotContainPattern("style-src [^;]*unsafe");
             assertThat(response.headers().firstValue("Referrer-Policy")).as(path).hasValue("no-referrer");
             assertThat(response.headers().firstValue("X-Frame-Options")).as(path).hasValue("DENY");
         }
@@ -156,6 +157,17 @@ class HostileRequestTests extends PipelineIntegrationTest {
                     .doesNotContain("overflow");
         }
         assertThat(get("/api/plays?from=0001-01-01&to=9999-12-31", false).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void everyFormOfZoneJavaAcceptsIsAnsweredNotA500() {
+        for (String zone : new String[] {"%2B05:30", "UTC%2B5", "Etc/GMT-3", "Z", "GMT-03:30"}) {
+            HttpResponse<String> response = get("/api/insights?listener=zones&window=all&zone=" + zone, false);
+
+            assertThat(response.statusCode()).as(zone).isEqualTo(200);
+        }
+        assertThat(get("/api/insights?zone=Mars/Olympus", false).body())
+                .contains("'zone' is 'Mars/Olympus': give a time zone such as Europe/Paris");
     }
 
     private String raw(String request) throws IOException {
