@@ -46,12 +46,13 @@ resource "google_bigquery_table" "plays" {
   clustering = ["listener_id", "track_id"]
 }
 
-# The Spark job overwrites this table at every run and sets its columns (those of the TopTrack record), so no
-# schema is declared here.
+# The Spark job overwrites this table and sets its columns (those of the TopTrack record), so no schema is declared
+# here. The service creates two small tables itself on first use: lake_loads (which lake objects it loaded) and
+# warehouse_state (when plays changed and the top ten was computed); the data editor role below allows that.
 resource "google_bigquery_table" "top_tracks" {
   dataset_id          = google_bigquery_dataset.insights.dataset_id
   table_id            = "top_tracks"
-  description         = "Each listener's ten most played tracks over all time, recomputed by every run that loads plays."
+  description         = "Each listener's ten most played tracks over all time, recomputed whenever it is older than the plays."
   deletion_protection = false
 }
 

@@ -5,20 +5,17 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
+
+import io.spotifyinsights.LoopbackHttp;
 
 /**
  * The service in a JVM of its own ({@link FaultInjectingService}), so it can be killed the hard way and started again
@@ -29,12 +26,11 @@ final class ChildService implements AutoCloseable {
     static final String ADMIN_PASSWORD = "fault-suite-admin-password";
 
     private final Process process;
-    private final int port;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final LoopbackHttp http;
 
     private ChildService(Process process, int port) {
         this.process = process;
-        this.port = port;
+        this.http = new LoopbackHttp(port, ADMIN_PASSWORD);
     }
 
     static ChildService start(Path dataDir, Map<String, String> settings, Path log) {
@@ -78,20 +74,7 @@ final class ChildService implements AutoCloseable {
     }
 
     HttpResponse<String> send(String method, String path, boolean asAdmin) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .method(method, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(60));
-        if (asAdmin) {
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)));
-        }
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return http.send(method, path, asAdmin);
     }
 
     /** @return its exit code once it has exited by itself (a kill) */

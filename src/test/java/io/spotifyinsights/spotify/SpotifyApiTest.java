@@ -23,6 +23,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.spotifyinsights.MovableClock;
+
 class SpotifyApiTest {
 
     static final Instant CURSOR = Instant.parse("2026-03-01T12:00:00Z");
@@ -32,7 +34,7 @@ class SpotifyApiTest {
     @TempDir
     Path dataDir;
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T15:00:00Z"));
+    final MovableClock clock = new MovableClock(Instant.parse("2026-03-01T15:00:00Z"));
     final List<Duration> sleeps = sleeps();
 
     @BeforeEach

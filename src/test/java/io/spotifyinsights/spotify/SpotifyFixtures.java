@@ -6,11 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,6 +14,8 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import okhttp3.OkHttpClient;
 import tools.jackson.databind.json.JsonMapper;
+
+import io.spotifyinsights.MovableClock;
 
 /** Spotify-shaped answers from src/test/resources/spotify/ and a client pointed at a loopback server. */
 final class SpotifyFixtures {
@@ -64,11 +62,12 @@ final class SpotifyFixtures {
     }
 
     /** A client on the loopback server with a token file in {@code dataDir}, a movable clock and recorded sleeps. */
-    static SpotifyClient client(SpotifyProperties properties, Path dataDir, MutableClock clock, List<Duration> sleeps) {
+    static SpotifyClient client(SpotifyProperties properties, Path dataDir, MovableClock clock,
+            List<Duration> sleeps) {
         return client(properties, new FileRefreshTokenStore(dataDir.resolve("spotify-refresh-token")), clock, sleeps);
     }
 
-    static SpotifyClient client(SpotifyProperties properties, RefreshTokenStore store, MutableClock clock,
+    static SpotifyClient client(SpotifyProperties properties, RefreshTokenStore store, MovableClock clock,
             List<Duration> sleeps) {
         OkHttpClient http = new OkHttpClient.Builder()
                 .connectTimeout(properties.connectTimeout())
@@ -80,34 +79,5 @@ final class SpotifyFixtures {
 
     static List<Duration> sleeps() {
         return new ArrayList<>();
-    }
-
-    /** A clock tests move by hand. */
-    static final class MutableClock extends Clock {
-
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -27,13 +27,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
+import io.spotifyinsights.MovableClock;
+
 /** Tokens, the client secret and the Authorization header never reach a log line or an exception message. */
 class SpotifySecretsTest {
 
     final MockWebServer server = new MockWebServer();
     final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     final List<String> exceptionTexts = new ArrayList<>();
-    final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T15:00:00Z"));
+    final MovableClock clock = new MovableClock(Instant.parse("2026-03-01T15:00:00Z"));
 
     @TempDir
     Path dataDir;

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.spotifyinsights.MovableClock;
+
 class SpotifyTokensTest {
 
     final MockWebServer server = new MockWebServer();
@@ -44,7 +46,7 @@ class SpotifyTokensTest {
     @TempDir
     Path dataDir;
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
+    final MovableClock clock = new MovableClock(Instant.parse("2026-03-01T12:00:00Z"));
     final List<Duration> sleeps = sleeps();
 
     SpotifyClient client() {
