@@ -88,7 +88,16 @@ public final class WarehouseRebuild implements AutoCloseable {
     /** At start: a warehouse that lacks lake objects gets them before anyone reads it. */
     @EventListener(ApplicationReadyEvent.class)
     public synchronized void catchUpAtStart() {
-        List<String> missing = catchUp.missing();
+        List<String> missing;
+        try {
+            missing = catchUp.missing();
+        } catch (RuntimeException e) {
+            // The lake or the warehouse can't be reached (the cloud path at start): the service starts anyway, and
+            // the next run loads what the warehouse lacks.
+            log.warn("Could not check whether the warehouse lacks lake objects ({}); the next run loads what is "
+                    + "missing. Health shows what is down.", e.getMessage());
+            return;
+        }
         if (missing.isEmpty()) {
             return;
         }
