@@ -45,13 +45,13 @@ final class LoginThrottle extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+        // Any credentials count, however the header is spelt: Spring's own parsing is more lenient than "Basic ".
+        if (request.getHeader(HttpHeaders.AUTHORIZATION) == null) {
             chain.doFilter(request, response);
             return;
         }
         String client = request.getRemoteAddr();
-        Duration wait = lockedFor(client);
+        Duration wait = attempt(client);
         if (!wait.isZero()) {
             response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, wait.toSeconds())));
             ProblemDetail problem = Problems.of(HttpStatus.TOO_MANY_REQUESTS, "Too many failed logins",
@@ -62,29 +62,22 @@ final class LoginThrottle extends OncePerRequestFilter {
         }
         chain.doFilter(request, response);
         if (response.getStatus() == HttpStatus.UNAUTHORIZED.value()) {
-            failed(client);
+            if (failuresOf(client).size() >= maxFailures) {
+                log.warn("{} failed logins from {} within {}; its logins are refused until the oldest is that old",
+                        maxFailures, client, window);
+            }
         } else {
             failuresByClient.remove(client);
         }
     }
 
-    /** How long the client must wait before its password is checked again; zero when it need not. */
-    Duration lockedFor(String client) {
-        Deque<Instant> failures = failuresByClient.get(client);
-        if (failures == null) {
-            return Duration.ZERO;
-        }
-        synchronized (failures) {
-            Instant now = clock.instant();
-            dropExpired(failures, now);
-            if (failures.size() < maxFailures) {
-                return Duration.ZERO;
-            }
-            return Duration.between(now, failures.peekFirst().plus(window));
-        }
-    }
-
-    private void failed(String client) {
+    /**
+     * Counts a login attempt as a failure before its password is checked — a success takes it back — so parallel
+     * guesses can't all pass before the first one fails.
+     *
+     * @return how long the client must wait before its password is checked again; zero when it may try now
+     */
+    Duration attempt(String client) {
         if (failuresByClient.size() >= MAX_CLIENTS) {
             evictExpired();
         }
@@ -92,12 +85,16 @@ final class LoginThrottle extends OncePerRequestFilter {
         synchronized (failures) {
             Instant now = clock.instant();
             dropExpired(failures, now);
-            failures.addLast(now);
-            if (failures.size() == maxFailures) {
-                log.warn("{} failed logins from {} within {}; its logins are refused for {}", maxFailures, client,
-                        window, window);
+            if (failures.size() >= maxFailures) {
+                return Duration.between(now, failures.peekFirst().plus(window));
             }
+            failures.addLast(now);
+            return Duration.ZERO;
         }
+    }
+
+    private Deque<Instant> failuresOf(String client) {
+        return failuresByClient.getOrDefault(client, new ArrayDeque<>());
     }
 
     private void evictExpired() {

@@ -70,6 +70,43 @@ class LoginThrottleTest {
     }
 
     @Test
+    void credentialsSpeltOtherwiseAreCountedToo() throws Exception {
+        String[] spellings = {"basic ", "Basic\t", "BASIC  ", " Basic "};
+        for (int i = 0; i < 10; i++) {
+            MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/runs");
+            request.setRemoteAddr("10.0.0.11");
+            request.addHeader("Authorization", spellings[i % spellings.length] + Base64.getEncoder().encodeToString(
+                    "admin:guess".getBytes(StandardCharsets.UTF_8)));
+            throttle.doFilter(request, new MockHttpServletResponse(), (req, res) ->
+                    ((HttpServletResponse) res).setStatus(401));
+        }
+
+        assertThat(login("10.0.0.11", PASSWORD).getStatus()).isEqualTo(429);
+    }
+
+    @Test
+    void guessesSentAllAtOnceStillGetOnlyTheirShareOfPasswordChecks() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            answers.add(pool.submit(() -> {
+                start.await();
+                return login("10.0.0.12", "parallel-guess").getStatus();
+            }));
+        }
+        start.countDown();
+        int refused = 0;
+        for (java.util.concurrent.Future<Integer> answer : answers) {
+            refused += answer.get() == 429 ? 1 : 0;
+        }
+        pool.shutdown();
+
+        assertThat(passwordChecks).hasValue(10);
+        assertThat(refused).isEqualTo(54);
+    }
+
+    @Test
     void requestsWithoutALoginAreNotCounted() throws Exception {
         for (int i = 0; i < 50; i++) {
             MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/status");
