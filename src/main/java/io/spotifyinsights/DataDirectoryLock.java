@@ -48,11 +48,9 @@ final class DataDirectoryLock implements BeanFactoryPostProcessor, EnvironmentAw
         this.dataDir = dataDir;
         try {
             OwnerOnlyFiles.createDirectories(dataDir);
-            OwnerOnlyFiles.restrict(dataDir);
             Path lockFile = dataDir.resolve(LOCK_FILE);
             channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
-            OwnerOnlyFiles.restrict(lockFile);
             try {
                 lock = channel.tryLock();
             } catch (OverlappingFileLockException e) {

@@ -32,15 +32,17 @@ final class GracefulShutdown implements SmartLifecycle {
     static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     private final RunService runService;
+    private final WarehouseRebuild rebuild;
     private final ActiveRuns activeRuns;
     private final JobRepository jobRepository;
     private final Map<String, Step> steps;
     private final PipelineProperties properties;
     private volatile boolean running;
 
-    GracefulShutdown(RunService runService, ActiveRuns activeRuns, JobRepository jobRepository, List<Step> steps,
-            PipelineProperties properties) {
+    GracefulShutdown(RunService runService, WarehouseRebuild rebuild, ActiveRuns activeRuns,
+            JobRepository jobRepository, List<Step> steps, PipelineProperties properties) {
         this.runService = runService;
+        this.rebuild = rebuild;
         this.activeRuns = activeRuns;
         this.jobRepository = jobRepository;
         this.steps = steps.stream().collect(Collectors.toMap(Step::getName, step -> step, (a, b) -> a));
@@ -51,6 +53,7 @@ final class GracefulShutdown implements SmartLifecycle {
     @Override
     public void start() {
         runService.acceptRuns();
+        rebuild.resume();
         running = true;
     }
 
@@ -58,6 +61,14 @@ final class GracefulShutdown implements SmartLifecycle {
     public void stop() {
         running = false;
         runService.refuseNewRuns();
+        try {
+            if (!rebuild.stop(properties.shutdownGrace())) {
+                log.warn("Stopping: the warehouse rebuild did not finish within {}; nothing of it is kept, and the "
+                        + "next start loads what the warehouse lacks", properties.shutdownGrace());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (activeRuns.isIdle()) {
             return;
         }

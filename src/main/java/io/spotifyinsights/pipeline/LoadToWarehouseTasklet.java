@@ -61,7 +61,7 @@ final class LoadToWarehouseTasklet implements Tasklet {
         if (uploaded.size() > 1) {
             log.info("Uploaded {} file(s) earlier runs fetched but did not upload", uploaded.size() - 1);
         }
-        LoadResult result = catchUp.catchUp();
+        LoadResult result = catchUp.catchUp(lakeKey);
         run.putString(RunContextKeys.UPLOADED_KEYS, String.join("\n", uploaded));
         run.putLong(RunContextKeys.PLAYS_LOADED, result.inserted());
         run.putLong(RunContextKeys.DUPLICATES_IGNORED, result.duplicatesIgnored());

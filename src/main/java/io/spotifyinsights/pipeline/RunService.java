@@ -179,7 +179,12 @@ public final class RunService {
     public Optional<JobExecution> runningExecution() {
         Set<JobExecution> marked = jobRepository.findRunningJobExecutions(PipelineSteps.JOB);
         if (!marked.isEmpty() && activeRuns.isIdle()) {
-            recovery.recoverOrphans(false);
+            // Under the lock runs start with, so a run being launched is never taken for an orphan.
+            synchronized (this) {
+                if (activeRuns.isIdle()) {
+                    recovery.recoverOrphans(false);
+                }
+            }
             marked = jobRepository.findRunningJobExecutions(PipelineSteps.JOB);
         }
         return marked.stream().max(Comparator.comparingLong(JobExecution::getId));

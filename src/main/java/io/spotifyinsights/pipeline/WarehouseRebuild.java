@@ -1,15 +1,19 @@
 package io.spotifyinsights.pipeline;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
@@ -43,19 +47,17 @@ public final class WarehouseRebuild implements AutoCloseable {
 
     private final LakeCatchUp catchUp;
     private final TopTracksJob topTracksJob;
-    private final JobRepository jobRepository;
+    /** Runs and rebuilds exclude each other; the run service knows which run really goes. */
+    private final ObjectProvider<RunService> runs;
     private final Clock clock;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, "warehouse-rebuild");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private volatile ExecutorService worker = newWorker();
     private volatile Status status = Status.IDLE;
+    private volatile boolean stopping;
 
-    WarehouseRebuild(LakeCatchUp catchUp, TopTracksJob topTracksJob, JobRepository jobRepository, Clock clock) {
+    WarehouseRebuild(LakeCatchUp catchUp, TopTracksJob topTracksJob, ObjectProvider<RunService> runs, Clock clock) {
         this.catchUp = catchUp;
         this.topTracksJob = topTracksJob;
-        this.jobRepository = jobRepository;
+        this.runs = runs;
         this.clock = clock;
     }
 
@@ -88,16 +90,18 @@ public final class WarehouseRebuild implements AutoCloseable {
     /** At start: a warehouse that lacks lake objects gets them before anyone reads it. */
     @EventListener(ApplicationReadyEvent.class)
     public synchronized void catchUpAtStart() {
-        List<String> missing;
         try {
-            missing = catchUp.missing();
+            startCatchUp();
         } catch (RuntimeException e) {
-            // The lake or the warehouse can't be reached (the cloud path at start): the service starts anyway, and
-            // the next run loads what the warehouse lacks.
-            log.warn("Could not check whether the warehouse lacks lake objects ({}); the next run loads what is "
-                    + "missing. Health shows what is down.", e.getMessage());
-            return;
+            // The lake or the warehouse can't be reached (the cloud path at start), or a run already goes (a misfire
+            // fired at once, another replica): the service starts anyway, and a run loads what the warehouse lacks.
+            log.warn("Could not start loading the lake objects the warehouse lacks ({}); the next run loads them.",
+                    e.getMessage());
         }
+    }
+
+    private void startCatchUp() {
+        List<String> missing = catchUp.missing();
         if (missing.isEmpty()) {
             return;
         }
@@ -113,10 +117,13 @@ public final class WarehouseRebuild implements AutoCloseable {
     }
 
     private Status begin(String reason, boolean replace, int objects) {
+        if (stopping) {
+            throw new ServiceStoppingException();
+        }
         if (inProgress()) {
             throw new WarehouseRebuildingException(status.startedAt());
         }
-        jobRepository.findRunningJobExecutions(PipelineSteps.JOB).stream().findFirst().ifPresent(running -> {
+        runs.getObject().runningExecution().ifPresent(running -> {
             throw new RunAlreadyGoingException(running.getId());
         });
         Status started = new Status(State.RUNNING, reason, replace, clock.instant(), null, objects, null, null);
@@ -136,15 +143,48 @@ public final class WarehouseRebuild implements AutoCloseable {
             log.info("The warehouse is whole again: {} {} from {} lake object(s); top ten recomputed",
                     result.inserted(), started.replace() ? "plays" : "plays added", started.lakeObjects());
         } catch (RuntimeException e) {
+            // What failed names files and folders: it goes to the log, the (public) status names the error id.
+            String errorId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
             status = new Status(State.FAILED, started.reason(), started.replace(), started.startedAt(),
-                    clock.instant(), started.lakeObjects(), null, e.getMessage());
-            log.error("Rebuilding the warehouse from the lake failed; nothing of it was kept. Fix the cause, then "
-                    + "POST /api/warehouse/rebuild", e);
+                    clock.instant(), started.lakeObjects(), null, "Error %s (%s); the service log has the details "
+                    .formatted(errorId, e.getClass().getSimpleName()) + "under this id.");
+            log.error("Error {}: rebuilding the warehouse from the lake failed; nothing of it was kept. Fix the cause, "
+                    + "then POST /api/warehouse/rebuild", errorId, e);
+        }
+    }
+
+    /**
+     * The service stops: no rebuild starts any more, and one going may finish within {@code grace} (it is one
+     * transaction: stopped half-way, nothing of it is kept).
+     *
+     * @return whether none is going any more
+     */
+    boolean stop(Duration grace) throws InterruptedException {
+        synchronized (this) {
+            stopping = true;
+        }
+        worker.shutdown();
+        return worker.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** After {@link #stop}, when the service starts again (tests pause and resume cached contexts). */
+    synchronized void resume() {
+        stopping = false;
+        if (worker.isShutdown()) {
+            worker = newWorker();
         }
     }
 
     @Override
     public void close() {
         worker.shutdownNow();
+    }
+
+    private static ExecutorService newWorker() {
+        return Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "warehouse-rebuild");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 }

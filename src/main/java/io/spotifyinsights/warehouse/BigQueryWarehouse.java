@@ -39,9 +39,9 @@ import io.spotifyinsights.play.PlayFields;
 import io.spotifyinsights.play.SchemaColumn;
 
 /**
- * The warehouse as a BigQuery dataset. A load is a load job from the lake object into a staging table, with the
- * columns of schema.json and a job id derived from the object — so a retried step finds its own job instead of
- * loading twice — followed by a {@code MERGE} into {@code plays} on {@code unique_id}. The {@code plays} table
+ * The warehouse as a BigQuery dataset. A load is a load job from the lake objects into a staging table, with the
+ * columns of schema.json, followed by a {@code MERGE} into {@code plays} on {@code unique_id} that adds only the plays
+ * missing — so loading an object again is harmless. The {@code plays} table
  * (partitioned by day of {@code played_at}, clustered by listener and track) comes from Terraform.
  */
 public final class BigQueryWarehouse implements Warehouse {
@@ -95,8 +95,10 @@ public final class BigQueryWarehouse implements Warehouse {
         if (keys.isEmpty()) {
             return new LoadResult(0, 0, 0);
         }
-        // The same objects always make the same job ids: a retried step finds its jobs instead of loading twice.
-        String loadName = keys.size() == 1 ? loadName(keys.get(0)) : "batch_" + fingerprint(keys);
+        // Each load has jobs of its own: a job id used before would be found done and not run again, so a load
+        // after a restored backup would load nothing. Loading again is harmless: the MERGE adds missing plays only.
+        String loadName = (keys.size() == 1 ? loadName(keys.get(0)) : "batch_" + fingerprint(keys)) + "_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         String what = keys.size() == 1 ? keys.get(0) : keys.size() + " lake objects";
         Staged staged = stage(keys, loadName, what);
         TableId staging = staged.table();
@@ -406,7 +408,7 @@ public final class BigQueryWarehouse implements Warehouse {
                 throw new WarehouseException("BigQuery refused the job %s for %s: %s".formatted(id.getJob(), lakeKey,
                         e.getMessage()), e);
             }
-            // The step ran before and created this job: wait for that one instead of loading twice.
+            // The client retried its own create call and the first one got through: wait for that job.
             job = bigquery.getJob(id);
         }
         try {

@@ -407,16 +407,30 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
                 dropStaging(statement);
                 db.commit();
                 if (inserted > 0) {
-                    Files.move(partialMirror, mirrorDir.resolve(mirrorName), StandardCopyOption.ATOMIC_MOVE);
+                    publishMirror(partialMirror, mirrorDir.resolve(mirrorName));
                 }
                 return new LoadResult(rows, inserted, rows - inserted);
-            } catch (SQLException | IOException e) {
+            } catch (SQLException e) {
                 db.rollback();
                 deleteQuietly(partialMirror);
                 throw e;
             }
-        } catch (SQLException | IOException e) {
+        } catch (SQLException e) {
             throw loadFailed(files.keySet(), e);
+        }
+    }
+
+    /**
+     * After the commit: the plays are stored whatever happens here. A mirror file that can't be put in place only
+     * means Spark's copy is made again from the table before the next top ten.
+     */
+    private void publishMirror(Path partial, Path target) {
+        try {
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            deleteQuietly(partial);
+            log.warn("Could not add the new plays to Spark's copy ({}); it is made again from the table before the "
+                    + "next top ten", e.getMessage());
         }
     }
 

@@ -46,14 +46,50 @@ public final class LakeCatchUp {
 
     /** Loads the lake objects the warehouse lacks; nothing when it lacks none. */
     public LoadResult catchUp() {
+        return catchUp(null);
+    }
+
+    /**
+     * Loads the lake objects the warehouse lacks, in one load. When that fails, each is loaded on its own, so one
+     * bad file (a foreign CSV put under plays/ by hand) costs its own plays only, and says so — except
+     * {@code mustLoad}, the run's own object, whose failure fails the catch-up.
+     */
+    public LoadResult catchUp(String mustLoad) {
         List<String> missing = missing();
         if (missing.isEmpty()) {
             return new LoadResult(0, 0, 0);
         }
-        LoadResult result = warehouse.load(missing);
+        LoadResult result;
+        try {
+            result = warehouse.load(missing);
+        } catch (WarehouseException together) {
+            if (missing.size() == 1) {
+                throw together;
+            }
+            result = oneByOne(missing, mustLoad);
+        }
         log.info("Loaded {} lake object(s) the warehouse did not have: {} new plays", missing.size(),
                 result.inserted());
         return result;
+    }
+
+    private LoadResult oneByOne(List<String> keys, String mustLoad) {
+        long rows = 0;
+        long inserted = 0;
+        for (String key : keys) {
+            try {
+                LoadResult one = warehouse.load(key);
+                rows += one.rowsInObject();
+                inserted += one.inserted();
+            } catch (WarehouseException e) {
+                if (key.equals(mustLoad)) {
+                    throw e;
+                }
+                log.warn("The lake object {} can't be loaded ({}); the warehouse lacks its plays until it is fixed "
+                        + "or moved out of the lake. Every run tries it again.", key, e.getMessage());
+            }
+        }
+        return new LoadResult(rows, inserted, rows - inserted);
     }
 
     /** Replaces every play with the distinct plays of every lake object. */

@@ -190,6 +190,23 @@ class PipelineJobFunctionalTests extends PipelineIntegrationTest {
         assertThat(stagedCsvFiles()).isEmpty();
     }
 
+    @Test
+    void aForeignFileInTheLakeCostsOnlyItsOwnPlays() throws IOException {
+        SPOTIFY.listener("foreign-file");
+        List<FakePlay> plays = TestPlays.generated(113, 9, Instant.parse("2026-11-11T08:00:00Z"));
+        SPOTIFY.addPlays(plays);
+        String foreign = "plays/dt=2026-11-11/put-here-by-hand.csv";
+        lake.put(foreign, Files.writeString(Files.createTempFile("foreign", ".csv"), "not,our,columns\n1,2,3\n"));
+        try {
+            RunView run = runToEnd();
+
+            assertThat(run.status()).isEqualTo("COMPLETED");
+            assertThat(storedPlays("foreign-file")).hasSize(9);
+        } finally {
+            lake.delete(foreign);
+        }
+    }
+
     private List<TestPlays.Ranked> topTen(String listener) {
         return warehouse.topTracks(listener).stream()
                 .map(track -> new TestPlays.Ranked(track.rank(), track.trackId(), track.timesPlayed(), track.lastPlayed()))
