@@ -78,6 +78,27 @@ public abstract class PipelineIntegrationTest {
         return awaitEnd(runService.startManual().getId());
     }
 
+    /**
+     * A run while the lake folder is a plain file, so the lake can't take the run's CSV and its load step fails; the
+     * lake is put back afterwards.
+     */
+    protected RunView runToEndWithTheLakeUnwritable() throws IOException {
+        Path lakeRoot = DATA_DIR.resolve("lake");
+        Path movedLake = DATA_DIR.resolve("lake-moved-away");
+        if (Files.exists(lakeRoot)) {
+            Files.move(lakeRoot, movedLake);
+        }
+        Files.writeString(lakeRoot, "not a folder: the lake can't take the run's CSV");
+        try {
+            return runToEnd();
+        } finally {
+            Files.delete(lakeRoot);
+            if (Files.exists(movedLake)) {
+                Files.move(movedLake, lakeRoot);
+            }
+        }
+    }
+
     protected RunView awaitEnd(long runId) {
         Awaitility.await("run " + runId + " to end").atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofMillis(100))

@@ -164,17 +164,7 @@ class PipelineJobFunctionalTests extends PipelineIntegrationTest {
         SPOTIFY.listener("orphans");
         List<FakePlay> first = TestPlays.generated(89, 20, Instant.parse("2026-11-13T08:00:00Z"));
         SPOTIFY.addPlays(first);
-        Path lakeRoot = DATA_DIR.resolve("lake");
-        Path movedLake = DATA_DIR.resolve("lake-moved-for-orphans");
-        Files.move(lakeRoot, movedLake);
-        Files.writeString(lakeRoot, "not a folder: the lake can't take the run's CSV");
-        RunView failed;
-        try {
-            failed = runToEnd();
-        } finally {
-            Files.delete(lakeRoot);
-            Files.move(movedLake, lakeRoot);
-        }
+        RunView failed = runToEndWithTheLakeUnwritable();
         assertThat(failed.status()).isEqualTo("FAILED");
         // Sixty newer plays: Spotify's latest 50 no longer include the first run's.
         List<FakePlay> later = TestPlays.generated(97, 60, Instant.parse("2026-11-14T08:00:00Z"));

@@ -22,22 +22,7 @@ class RestartFunctionalTests extends PipelineIntegrationTest {
     void aRunFailedInLoadKeepsItsCsvAndItsRestartResumesThereWithoutAskingSpotifyAgain() throws IOException {
         SPOTIFY.listener("restart");
         SPOTIFY.addPlays(TestPlays.generated(23, 25, Instant.parse("2026-11-19T08:00:00Z")));
-        Path lakeRoot = DATA_DIR.resolve("lake");
-        Path movedLake = DATA_DIR.resolve("lake-moved-away");
-        if (Files.exists(lakeRoot)) {
-            Files.move(lakeRoot, movedLake);
-        }
-        // The lake folder is a plain file now: the lake can't take the run's CSV.
-        Files.writeString(lakeRoot, "not a folder");
-        RunView failed;
-        try {
-            failed = runToEnd();
-        } finally {
-            Files.delete(lakeRoot);
-            if (Files.exists(movedLake)) {
-                Files.move(movedLake, lakeRoot);
-            }
-        }
+        RunView failed = runToEndWithTheLakeUnwritable();
 
         assertThat(failed.status()).isEqualTo("FAILED");
         assertThat(failed.steps()).extracting(StepView::status)
