@@ -48,8 +48,6 @@ public final class BigQueryWarehouse implements Warehouse {
 
     static final String LAKE_LOADS = "lake_loads";
     static final String WAREHOUSE_STATE = "warehouse_state";
-    static final String PLAYS_CHANGED = "plays_changed";
-    static final String TOP_TRACKS_COMPUTED = "top_tracks_computed";
     /** BigQuery takes at most 10 000 source URIs in one load job. */
     static final int MAX_URIS_PER_LOAD = 10_000;
 
@@ -141,17 +139,17 @@ public final class BigQueryWarehouse implements Warehouse {
 
     @Override
     public Optional<Instant> playsChangedAt() {
-        return stateTime(PLAYS_CHANGED);
+        return stateTime(WarehouseEvent.PLAYS_CHANGED);
     }
 
     @Override
     public Optional<Instant> topTracksComputedAt() {
-        return stateTime(TOP_TRACKS_COMPUTED);
+        return stateTime(WarehouseEvent.TOP_TRACKS_COMPUTED);
     }
 
     /** Called once the Spark job has replaced {@code top_tracks}. */
     public void topTracksComputed() {
-        setState(TOP_TRACKS_COMPUTED);
+        setState(WarehouseEvent.TOP_TRACKS_COMPUTED);
     }
 
     /** A staging table and the rows the load jobs put there. */
@@ -207,26 +205,26 @@ public final class BigQueryWarehouse implements Warehouse {
                     Map.of("keys", QueryParameterValue.array(keys.toArray(String[]::new), String.class)));
         }
         if (playsChanged) {
-            setState(PLAYS_CHANGED);
+            setState(WarehouseEvent.PLAYS_CHANGED);
         }
     }
 
-    private Optional<Instant> stateTime(String name) {
+    private Optional<Instant> stateTime(WarehouseEvent event) {
         ensureBookkeepingTables();
         for (FieldValueList row : query("SELECT happened_at FROM %s WHERE name = @name".formatted(table(WAREHOUSE_STATE)),
-                Map.of("name", QueryParameterValue.string(name))).iterateAll()) {
+                Map.of("name", QueryParameterValue.string(event.stateName))).iterateAll()) {
             FieldValue at = row.get("happened_at");
             return at.isNull() ? Optional.empty() : Optional.of(instant(at));
         }
         return Optional.empty();
     }
 
-    private void setState(String name) {
+    private void setState(WarehouseEvent event) {
         ensureBookkeepingTables();
         query(("MERGE %s AS target USING (SELECT @name AS name) AS source ON target.name = source.name "
                 + "WHEN MATCHED THEN UPDATE SET happened_at = CURRENT_TIMESTAMP() "
                 + "WHEN NOT MATCHED THEN INSERT (name, happened_at) VALUES (source.name, CURRENT_TIMESTAMP())")
-                .formatted(table(WAREHOUSE_STATE)), Map.of("name", QueryParameterValue.string(name)));
+                .formatted(table(WAREHOUSE_STATE)), Map.of("name", QueryParameterValue.string(event.stateName)));
     }
 
     /**

@@ -45,7 +45,6 @@ import io.spotifyinsights.OwnerOnlyFiles;
 import io.spotifyinsights.lake.Lake;
 import io.spotifyinsights.play.Play;
 import io.spotifyinsights.play.PlayFields;
-import io.spotifyinsights.play.PlaySchema;
 import io.spotifyinsights.play.SchemaColumn;
 
 /**
@@ -67,8 +66,6 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
     private final PlayFields fields;
     private final Clock clock;
     private final DuckDBConnection connection;
-    static final String PLAYS_CHANGED = "plays_changed";
-    static final String TOP_TRACKS_COMPUTED = "top_tracks_computed";
 
     /** Loads, mirror rebuilds and top-ten replacements change several things together: one at a time. */
     private final ReentrantLock writes = new ReentrantLock();
@@ -165,12 +162,12 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
 
     @Override
     public Optional<Instant> playsChangedAt() {
-        return stateTime(PLAYS_CHANGED);
+        return stateTime(WarehouseEvent.PLAYS_CHANGED);
     }
 
     @Override
     public Optional<Instant> topTracksComputedAt() {
-        return stateTime(TOP_TRACKS_COMPUTED);
+        return stateTime(WarehouseEvent.TOP_TRACKS_COMPUTED);
     }
 
     @Override
@@ -330,7 +327,7 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
                 statement.execute("DELETE FROM top_tracks");
                 insert.setObject(1, LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
                 insert.executeUpdate();
-                setState(db, TOP_TRACKS_COMPUTED);
+                setState(db, WarehouseEvent.TOP_TRACKS_COMPUTED);
                 db.commit();
             } catch (SQLException e) {
                 db.rollback();
@@ -400,7 +397,7 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
                         .formatted(columnList(fields.schema().columns())));
                 recordLoads(statement, "INSERT OR IGNORE");
                 if (inserted > 0) {
-                    setState(db, PLAYS_CHANGED);
+                    setState(db, WarehouseEvent.PLAYS_CHANGED);
                     copyToParquet(statement, "SELECT %s FROM fresh".formatted(columnList(fields.schema().columns())),
                             partialMirror);
                 }
@@ -453,7 +450,7 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
                     recordLoads(statement, "INSERT");
                     dropStaging(statement);
                 }
-                setState(db, PLAYS_CHANGED);
+                setState(db, WarehouseEvent.PLAYS_CHANGED);
                 db.commit();
                 return new LoadResult(rows, kept, rows - kept);
             } catch (SQLException | IOException e) {
@@ -516,10 +513,10 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
                 + "remove the file in the lake, then restart the run.").formatted(which, firstLine(e)), e);
     }
 
-    private Optional<Instant> stateTime(String name) {
+    private Optional<Instant> stateTime(WarehouseEvent event) {
         try (Connection db = connection.duplicate();
                 PreparedStatement query = db.prepareStatement("SELECT happened_at FROM warehouse_state WHERE name = ?")) {
-            query.setString(1, name);
+            query.setString(1, event.stateName);
             try (ResultSet row = query.executeQuery()) {
                 return row.next() ? Optional.of(row.getObject(1, LocalDateTime.class).toInstant(ZoneOffset.UTC))
                         : Optional.empty();
@@ -529,9 +526,9 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
         }
     }
 
-    private void setState(Connection db, String name) throws SQLException {
+    private void setState(Connection db, WarehouseEvent event) throws SQLException {
         try (PreparedStatement update = db.prepareStatement("INSERT OR REPLACE INTO warehouse_state VALUES (?, ?)")) {
-            update.setString(1, name);
+            update.setString(1, event.stateName);
             update.setObject(2, LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
             update.executeUpdate();
         }
