@@ -101,11 +101,12 @@ public final class WarehouseRebuild implements AutoCloseable {
     }
 
     private void startCatchUp() {
-        List<String> missing = catchUp.missing();
+        LakeCatchUp.Gap gap = catchUp.gap();
+        List<String> missing = gap.missing();
         if (missing.isEmpty()) {
             return;
         }
-        if (catchUp.warehouseEmpty()) {
+        if (gap.nothingLoaded()) {
             log.warn("The warehouse is empty but the lake holds {} file(s) of plays: rebuilding it from the lake. "
                     + "Health shows the progress (component rebuild).", missing.size());
             begin("the warehouse was empty at start but the lake holds plays", true, missing.size());

@@ -33,15 +33,23 @@ public final class LakeCatchUp {
         return lake.list(LakeKeys.PLAYS).stream().filter(LakeKeys::isPlays).toList();
     }
 
-    /** The lake's files of plays the warehouse has not loaded. */
-    public List<String> missing() {
-        Set<String> loaded = warehouse.loadedKeys();
-        return lakeObjects().stream().filter(key -> !loaded.contains(key)).toList();
+    /**
+     * What the warehouse lacks of the lake.
+     *
+     * @param missing       the lake's files of plays the warehouse has not loaded
+     * @param nothingLoaded the warehouse has loaded no lake object at all (its file was lost, or it is new)
+     */
+    public record Gap(List<String> missing, boolean nothingLoaded) {
     }
 
-    /** Whether the warehouse has loaded nothing at all. */
-    public boolean warehouseEmpty() {
-        return warehouse.loadedKeys().isEmpty();
+    public Gap gap() {
+        Set<String> loaded = warehouse.loadedKeys();
+        return new Gap(lakeObjects().stream().filter(key -> !loaded.contains(key)).toList(), loaded.isEmpty());
+    }
+
+    /** The lake's files of plays the warehouse has not loaded. */
+    public List<String> missing() {
+        return gap().missing();
     }
 
     /** Loads the lake objects the warehouse lacks; nothing when it lacks none. */
