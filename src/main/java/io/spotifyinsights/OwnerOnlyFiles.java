@@ -68,6 +68,14 @@ public final class OwnerOnlyFiles {
      * (a database's journal) are skipped; a file that can't be changed is logged, not fatal.
      */
     public static void restrictTree(Path root) {
+        restrictTree(root, null);
+    }
+
+    /**
+     * The same, leaving out one folder the service writes owner-only itself, whose walk would only cost time (the
+     * lake: a file per run, tens of thousands after a few years).
+     */
+    public static void restrictTree(Path root, Path leftOut) {
         if (!Files.isDirectory(root) || !posix(root.getFileSystem())) {
             return;
         }
@@ -75,6 +83,9 @@ public final class OwnerOnlyFiles {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
+                    if (dir.equals(leftOut)) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
                     tighten(dir, FOLDER);
                     return FileVisitResult.CONTINUE;
                 }

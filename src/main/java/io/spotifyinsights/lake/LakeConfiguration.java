@@ -16,7 +16,7 @@ class LakeConfiguration {
     @Bean
     @ConditionalOnProperty(name = "insights.lake.type", havingValue = "local", matchIfMissing = true)
     Lake localLake(InsightsProperties insights) {
-        return new LocalLake(insights.dataDir().resolve("lake"));
+        return new LocalLake(insights.dataDir().resolve(LocalLake.FOLDER));
     }
 
     @Bean

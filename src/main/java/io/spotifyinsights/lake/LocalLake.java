@@ -16,6 +16,9 @@ import io.spotifyinsights.OwnerOnlyFiles;
 /** The lake as a folder: each key is a file under the root. */
 public final class LocalLake implements Lake {
 
+    /** The lake's folder in the data directory. */
+    public static final String FOLDER = "lake";
+
     /** What the write probe writes: a block, so a disk too full for a run's file fails it too. */
     private static final int PROBE_BYTES = 4096;
 
