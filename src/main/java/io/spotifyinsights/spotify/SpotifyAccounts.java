@@ -43,6 +43,8 @@ final class SpotifyAccounts {
     private volatile SpotifyAuthorization authorization;
     /** A refresh token Spotify handed over that the disk did not take yet: used, and written as soon as it can be. */
     private volatile String unsavedRefreshToken;
+    /** Spotify's last refusal, as recorded on disk; read once, kept in step with the file. */
+    private volatile Optional<RefreshTokenStore.Refusal> refusal;
     private volatile String unsavedProblem;
 
     SpotifyAccounts(SpotifyProperties properties, SpotifyHttp http, RefreshTokenStore refreshTokenStore, Clock clock,
@@ -53,6 +55,7 @@ final class SpotifyAccounts {
         this.refreshTokenStore = refreshTokenStore;
         this.clock = clock;
         this.authorization = new SpotifyAuthorization(SpotifyAuthorization.State.UNVERIFIED, null, null);
+        this.refusal = refreshTokenStore.refusal();
     }
 
     synchronized String userAccessToken() {
@@ -83,7 +86,7 @@ final class SpotifyAccounts {
                     .add("redirect_uri", redirectUri.get())
                     .build(), true);
             authorization = new SpotifyAuthorization(SpotifyAuthorization.State.AUTHORIZED, clock.instant(), null);
-            refreshTokenStore.clearRefusal();
+            forgetRefusal();
         } catch (SpotifyAuthorizationRevokedException e) {
             throw new SpotifyConfigurationException(("Spotify did not accept the sign-in (the code expired, was used "
                     + "already, or the redirect URI differs from the app's: %s). Start again at /connect.")
@@ -112,7 +115,7 @@ final class SpotifyAccounts {
         List<String> missing = missingSettings();
         boolean clientMissing = missing.contains("SPOTIFY_CLIENT_ID") || missing.contains("SPOTIFY_CLIENT_SECRET");
         if (!clientMissing && authorization.state() == SpotifyAuthorization.State.UNVERIFIED) {
-            Optional<RefreshTokenStore.Refusal> refusal = refreshTokenStore.refusal();
+            Optional<RefreshTokenStore.Refusal> refusal = this.refusal;
             String current = currentRefreshToken();
             if (refusal.isPresent() && (SpotifyProperties.isBlank(current) || refusal.get().refused(current))) {
                 return new SpotifyAuthorization(SpotifyAuthorization.State.REVOKED, refusal.get().since(),
@@ -179,8 +182,8 @@ final class SpotifyAccounts {
                     .add("grant_type", "refresh_token")
                     .add("refresh_token", refreshToken)
                     .build(), true);
-            if (authorization.state() != SpotifyAuthorization.State.AUTHORIZED) {
-                refreshTokenStore.clearRefusal();
+            if (refusal.isPresent()) {
+                forgetRefusal();
             }
             authorization = new SpotifyAuthorization(SpotifyAuthorization.State.AUTHORIZED, clock.instant(), null);
             return token;
@@ -230,9 +233,16 @@ final class SpotifyAccounts {
         return new CachedToken(accessToken, refreshAfter);
     }
 
+    private void forgetRefusal() {
+        refusal = Optional.empty();
+        refreshTokenStore.clearRefusal();
+    }
+
     private void rememberRefusal(String refreshToken, String message) {
+        RefreshTokenStore.Refusal refused = RefreshTokenStore.Refusal.of(refreshToken, clock.instant(), message);
+        refusal = Optional.of(refused);
         try {
-            refreshTokenStore.recordRefusal(RefreshTokenStore.Refusal.of(refreshToken, clock.instant(), message));
+            refreshTokenStore.recordRefusal(refused);
         } catch (UncheckedIOException e) {
             log.warn("Could not record that Spotify refused the refresh token ({}); after a restart the service "
                     + "will find out again at the next run", e.getMessage());
