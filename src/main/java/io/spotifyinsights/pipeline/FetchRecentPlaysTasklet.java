@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,8 +19,11 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import io.spotifyinsights.lake.LakeKeys;
+import io.spotifyinsights.play.Play;
 import io.spotifyinsights.play.PlayCsvWriter;
 import io.spotifyinsights.play.PlayFields;
+import io.spotifyinsights.play.PlayMatcher;
+import io.spotifyinsights.play.PlayMatchers;
 import io.spotifyinsights.spotify.AudioFeaturesResult;
 import io.spotifyinsights.spotify.PlayedTrack;
 import io.spotifyinsights.spotify.RecentlyPlayed;
@@ -40,9 +44,11 @@ final class FetchRecentPlaysTasklet implements Tasklet {
     private final StagedPlays staged;
     private final PipelineMetrics metrics;
     private final Clock clock;
+    private final PlayMatchers matchers;
 
     FetchRecentPlaysTasklet(SpotifyClient spotify, Warehouse warehouse, PlayFields playFields, StagedPlays staged,
-            PipelineMetrics metrics, Clock clock) {
+            PipelineMetrics metrics, Clock clock, PlayMatchers matchers) {
+        this.matchers = matchers;
         this.spotify = spotify;
         this.warehouse = warehouse;
         this.playFields = playFields;
@@ -86,13 +92,14 @@ final class FetchRecentPlaysTasklet implements Tasklet {
 
         long runId = contribution.getStepExecution().getJobExecutionId();
         Instant fetchedAt = clock.instant();
+        List<Play> plays = newPlays.stream().map(play -> SpotifyPlayConverter.toPlay(listenerId, play,
+                play.track().id() == null ? null : features.byTrackId().get(play.track().id()), fetchedAt)).toList();
+        List<Play> toStore = againstStoredPlays(listenerId, plays);
         String lakeKey = LakeKeys.plays(fetchedAt, "run-" + runId);
         Path csv = staged.write(lakeKey, out -> {
             try (PlayCsvWriter writer = new PlayCsvWriter(playFields, out)) {
-                for (PlayedTrack play : newPlays) {
-                    String trackId = play.track().id();
-                    writer.write(SpotifyPlayConverter.toPlay(listenerId, play,
-                            trackId == null ? null : features.byTrackId().get(trackId), fetchedAt));
+                for (Play play : toStore) {
+                    writer.write(play);
                 }
             }
         });
@@ -101,5 +108,26 @@ final class FetchRecentPlaysTasklet implements Tasklet {
         contribution.incrementWriteCount(newPlays.size());
         log.info("Fetched {} new plays for the lake object {}", newPlays.size(), lakeKey);
         return RepeatStatus.FINISHED;
+    }
+
+    /**
+     * A play an import already brought (the export's time differs a little from the API's) is stored under that
+     * play's key, so the warehouse merges the two instead of counting the play twice.
+     */
+    private List<Play> againstStoredPlays(String listenerId, List<Play> plays) {
+        Instant oldest = plays.stream().map(Play::playedAt).min(Instant::compareTo).orElseThrow();
+        Instant newest = plays.stream().map(Play::playedAt).max(Instant::compareTo).orElseThrow();
+        PlayMatcher matcher = matchers.forListener(listenerId, null);
+        warehouse.storedPlays(listenerId, oldest.minus(matchers.reach()), newest.plus(matchers.reach()), matcher::add);
+        List<Play> toStore = new ArrayList<>(plays.size());
+        for (Play play : plays) {
+            PlayMatcher.Match match = matcher.match(play);
+            switch (match.outcome()) {
+                case NEW -> toStore.add(play);
+                case SAME_AS_STORED -> toStore.add(play.withUniqueId(match.uniqueId()));
+                case DUPLICATE -> log.debug("Spotify listed a play already stored as {}", match.uniqueId());
+            }
+        }
+        return toStore;
     }
 }

@@ -17,6 +17,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import io.spotifyinsights.InsightsProperties;
 import io.spotifyinsights.lake.Lake;
 import io.spotifyinsights.play.PlayFields;
+import io.spotifyinsights.play.PlayMatchers;
 import io.spotifyinsights.spotify.SpotifyClient;
 import io.spotifyinsights.toptracks.TopTracksJob;
 import io.spotifyinsights.warehouse.LakeCatchUp;
@@ -59,8 +60,9 @@ class PipelineJobConfiguration {
     @Bean
     Step fetchRecentPlaysStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             SpotifyClient spotify, Warehouse warehouse, PlayFields playFields, StagedPlays stagedPlays,
-            PipelineMetrics metrics, Clock clock) {
-        var tasklet = new FetchRecentPlaysTasklet(spotify, warehouse, playFields, stagedPlays, metrics, clock);
+            PipelineMetrics metrics, Clock clock, PlayMatchers matchers) {
+        var tasklet = new FetchRecentPlaysTasklet(spotify, warehouse, playFields, stagedPlays, metrics, clock,
+                matchers);
         return new StepBuilder(PipelineSteps.FETCH_RECENT_PLAYS, jobRepository)
                 .tasklet(tasklet, transactionManager)
                 .build();

@@ -46,6 +46,14 @@ public record Play(
         return listenerId + "-" + playedAt.toEpochMilli();
     }
 
+    /** This play under another key: the key of the stored play it is the same as (see {@link PlayMatcher}). */
+    public Play withUniqueId(String key) {
+        return new Play(trackId, trackName, artists, playedAt, durationMs, trackDuration, spotifyUrl, uploadTimestamp,
+                key, danceability, energy, this.key, loudness, mode, speechiness, acousticness, instrumentalness,
+                liveness, valence, tempo, timeSignature, listenerId, trackUri, albumId, albumName, artistIds,
+                contextType, contextUri, msPlayed, source);
+    }
+
     /** A track's length as the original pipeline showed it: minutes and zero-padded seconds, e.g. {@code 3:07}. */
     public static String trackDuration(long durationMs) {
         long totalSeconds = durationMs / 1000;

@@ -1,5 +1,8 @@
 package io.spotifyinsights.play;
 
+import java.time.Duration;
+
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -10,5 +13,10 @@ class PlayConfiguration {
     @Bean
     PlayFields playFields() {
         return new PlayFields(PlaySchema.load());
+    }
+
+    @Bean
+    PlayMatchers playMatchers(@Value("${insights.import.match-tolerance:60s}") Duration tolerance) {
+        return new PlayMatchers(tolerance);
     }
 }

@@ -2,11 +2,17 @@ package io.spotifyinsights.play;
 
 import java.util.Arrays;
 
-/** Where a play came from; written to the {@code source} column as its lower-case wire value. */
+/**
+ * Where a play came from; written to the {@code source} column as its lower-case wire value. When several sources
+ * know the same play (see {@link PlayMatcher}), the stored play names the first of them in this order.
+ */
 public enum PlaySource {
     /** Spotify's recently-played endpoint. */
     API("api"),
-    /** A privacy export of the listener's streaming history. */
+    /**
+     * A privacy export of the listener's streaming history: the extended history (exact time, track URI) or the
+     * account data (minute precision, names only — its plays have no {@code track_uri}).
+     */
     IMPORT("import");
 
     private final String wireValue;
@@ -24,6 +30,7 @@ public enum PlaySource {
                 .filter(source -> source.wireValue.equals(value))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(
-                        "Unknown play source '%s': expected one of api, import".formatted(value)));
+                        "Unknown play source '%s': expected one of %s".formatted(value, Arrays.stream(values())
+                                .map(PlaySource::wireValue).toList())));
     }
 }

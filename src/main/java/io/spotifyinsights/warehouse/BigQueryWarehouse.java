@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.BigQueryError;
@@ -36,12 +38,15 @@ import com.google.cloud.bigquery.TableResult;
 import io.spotifyinsights.lake.Lake;
 import io.spotifyinsights.play.Play;
 import io.spotifyinsights.play.PlayFields;
+import io.spotifyinsights.play.PlaySource;
 import io.spotifyinsights.play.SchemaColumn;
+import io.spotifyinsights.play.StoredPlay;
 
 /**
  * The warehouse as a BigQuery dataset. A load is a load job from the lake objects into a staging table, with the
- * columns of schema.json, followed by a {@code MERGE} into {@code plays} on {@code unique_id} that adds only the plays
- * missing — so loading an object again is harmless. The {@code plays} table
+ * columns of schema.json, followed by a {@code MERGE} into {@code plays} on {@code unique_id} that adds the plays
+ * missing and merges the same play from another source into the stored one ({@link PlayMerge}) — so loading an
+ * object again is harmless. The {@code plays} table
  * (partitioned by day of {@code played_at}, clustered by listener and track) comes from Terraform.
  */
 public final class BigQueryWarehouse implements Warehouse {
@@ -78,13 +83,35 @@ public final class BigQueryWarehouse implements Warehouse {
 
     @Override
     public Optional<Instant> watermark(String listenerId) {
-        TableResult result = query("SELECT MAX(played_at) AS newest FROM %s WHERE listener_id = @listener"
-                .formatted(table("plays")), Map.of("listener", QueryParameterValue.string(listenerId)));
+        TableResult result = query(("SELECT MAX(played_at) AS newest FROM %s WHERE listener_id = @listener AND "
+                + "source = @source").formatted(table("plays")), Map.of("listener",
+                QueryParameterValue.string(listenerId), "source", QueryParameterValue.string(PlaySource.API.wireValue())));
         for (FieldValueList row : result.iterateAll()) {
             FieldValue newest = row.get("newest");
             return newest.isNull() ? Optional.empty() : Optional.of(instant(newest));
         }
         return Optional.empty();
+    }
+
+    @Override
+    public void storedPlays(String listenerId, Instant from, Instant to, Consumer<StoredPlay> each) {
+        TableResult result = query(("SELECT unique_id, played_at, track_id, track_name, artists, track_uri, ms_played, "
+                + "source, upload_timestamp FROM %s WHERE listener_id = @listener AND played_at >= @from AND "
+                + "played_at < @to ORDER BY played_at").formatted(table("plays")), Map.of(
+                "listener", QueryParameterValue.string(listenerId),
+                "from", QueryParameterValue.timestamp(ChronoUnit.MICROS.between(Instant.EPOCH, from)),
+                "to", QueryParameterValue.timestamp(ChronoUnit.MICROS.between(Instant.EPOCH, to))));
+        for (FieldValueList row : result.iterateAll()) {
+            FieldValue msPlayed = row.get("ms_played");
+            each.accept(new StoredPlay(row.get("unique_id").getStringValue(), instant(row.get("played_at")),
+                    text(row.get("track_id")), row.get("track_name").getStringValue(), text(row.get("artists")),
+                    text(row.get("track_uri")), msPlayed.isNull() ? null : msPlayed.getLongValue(),
+                    PlaySource.fromWireValue(row.get("source").getStringValue()), instant(row.get("upload_timestamp"))));
+        }
+    }
+
+    private static String text(FieldValue value) {
+        return value.isNull() ? null : value.getStringValue();
     }
 
     @Override
@@ -103,11 +130,19 @@ public final class BigQueryWarehouse implements Warehouse {
         long rows = staged.rows();
         Job merged = runJob(JobId.of(project, "insights_merge_" + loadName), QueryJobConfiguration.newBuilder(
                 mergeSql(staging)).setUseLegacySql(false).build(), what);
-        Long inserted = ((JobStatistics.QueryStatistics) merged.getStatistics()).getNumDmlAffectedRows();
-        long insertedRows = inserted == null ? 0 : inserted;
-        recordLoads(keys, insertedRows > 0, false);
+        JobStatistics.QueryStatistics statistics = merged.getStatistics();
+        long insertedRows;
+        long updatedRows;
+        if (statistics.getDmlStats() != null) {
+            insertedRows = zeroIfNull(statistics.getDmlStats().getInsertedRowCount());
+            updatedRows = zeroIfNull(statistics.getDmlStats().getUpdatedRowCount());
+        } else {
+            insertedRows = zeroIfNull(statistics.getNumDmlAffectedRows());
+            updatedRows = 0;
+        }
+        recordLoads(keys, insertedRows + updatedRows > 0, false);
         bigquery.delete(staging);
-        return new LoadResult(rows, insertedRows, rows - insertedRows);
+        return new LoadResult(rows, insertedRows, updatedRows, rows - insertedRows - updatedRows);
     }
 
     @Override
@@ -368,8 +403,8 @@ public final class BigQueryWarehouse implements Warehouse {
     }
 
     /**
-     * Makes {@code plays} exactly the staged plays, the first of each {@code unique_id}, in one statement: plays no
-     * lake object holds go, plays missing come in, plays already there stay as they are.
+     * Makes {@code plays} exactly the plays of the staged rows, merged by {@link PlayMerge}'s rule, in one
+     * statement: plays no lake object holds go, plays missing come in, plays that differ take the merged values.
      */
     String rebuildSql(TableId staging) {
         return """
@@ -377,24 +412,56 @@ public final class BigQueryWarehouse implements Warehouse {
                 USING (%s) AS source
                 ON target.unique_id = source.unique_id
                 WHEN NOT MATCHED BY SOURCE THEN DELETE
-                WHEN NOT MATCHED BY TARGET THEN INSERT ROW""".formatted(table("plays"), firstOfEach(staging));
+                WHEN MATCHED AND (%s) THEN UPDATE SET %s
+                WHEN NOT MATCHED BY TARGET THEN INSERT ROW""".formatted(table("plays"), merged(staging, false),
+                differs(), assignments());
     }
 
-    private static String firstOfEach(TableId staging) {
-        return """
-                  SELECT * EXCEPT (row_in_load) FROM (
-                    SELECT *, ROW_NUMBER() OVER (PARTITION BY unique_id ORDER BY upload_timestamp) AS row_in_load
-                    FROM `%s.%s.%s`)
-                  WHERE row_in_load = 1""".formatted(staging.getProject(), staging.getDataset(), staging.getTable());
-    }
-
-    /** Inserts the staged plays {@code plays} lacks, the first of each {@code unique_id}. */
+    /**
+     * Adds the staged plays {@code plays} lacks, and merges those it has into the stored play of their key, by
+     * {@link PlayMerge}'s rule.
+     */
     String mergeSql(TableId staging) {
         return """
                 MERGE %s AS target
                 USING (%s) AS source
                 ON target.unique_id = source.unique_id
-                WHEN NOT MATCHED THEN INSERT ROW""".formatted(table("plays"), firstOfEach(staging));
+                WHEN MATCHED AND (%s) THEN UPDATE SET %s
+                WHEN NOT MATCHED THEN INSERT ROW""".formatted(table("plays"), merged(staging, true), differs(),
+                assignments());
+    }
+
+    /** One row per {@code unique_id} of the staged rows (and the stored plays they share a key with). */
+    private String merged(TableId staging, boolean withStored) {
+        List<SchemaColumn> columns = fields.schema().columns();
+        String columnList = columns.stream().map(column -> column.name()).collect(Collectors.joining(", "));
+        String stagingTable = "`%s.%s.%s`".formatted(staging.getProject(), staging.getDataset(), staging.getTable());
+        String stored = withStored ? "\n      UNION ALL SELECT %s FROM %s WHERE unique_id IN (SELECT unique_id FROM %s)"
+                .formatted(columnList, table("plays"), stagingTable) : "";
+        return """
+                  SELECT %s
+                  FROM (SELECT *, %s FROM (
+                      SELECT %s FROM %s%s))
+                  GROUP BY unique_id""".formatted(
+                PlayMerge.selectList(columns, (column, order) -> "ARRAY_AGG(%s IGNORE NULLS ORDER BY %s LIMIT 1)"
+                        .formatted(column, order) + "[SAFE_OFFSET(0)]", column -> "`" + column + "`"),
+                PlayMerge.rowHelpers(), columnList, stagingTable, stored);
+    }
+
+    private String differs() {
+        return fields.schema().columns().stream()
+                .map(column -> "source.`%1$s` IS DISTINCT FROM target.`%1$s`".formatted(column.name()))
+                .collect(Collectors.joining(" OR "));
+    }
+
+    private String assignments() {
+        return fields.schema().columns().stream().filter(column -> !column.name().equals("unique_id"))
+                .map(column -> "`%1$s` = source.`%1$s`".formatted(column.name()))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static long zeroIfNull(Long value) {
+        return value == null ? 0 : value;
     }
 
     private Job runJob(JobId id, com.google.cloud.bigquery.JobConfiguration configuration, String lakeKey) {

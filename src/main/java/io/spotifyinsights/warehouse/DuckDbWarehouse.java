@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -45,6 +46,8 @@ import io.spotifyinsights.OwnerOnlyFiles;
 import io.spotifyinsights.lake.Lake;
 import io.spotifyinsights.play.Play;
 import io.spotifyinsights.play.PlayFields;
+import io.spotifyinsights.play.PlaySource;
+import io.spotifyinsights.play.StoredPlay;
 import io.spotifyinsights.play.SchemaColumn;
 
 /**
@@ -124,8 +127,9 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
     public Optional<Instant> watermark(String listenerId) {
         try (Connection db = connection.duplicate();
                 PreparedStatement query = db.prepareStatement(
-                        "SELECT max(played_at) FROM plays WHERE listener_id = ?")) {
+                        "SELECT max(played_at) FROM plays WHERE listener_id = ? AND source = ?")) {
             query.setString(1, listenerId);
+            query.setString(2, PlaySource.API.wireValue());
             try (ResultSet row = query.executeQuery()) {
                 row.next();
                 LocalDateTime newest = row.getObject(1, LocalDateTime.class);
@@ -133,6 +137,32 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
             }
         } catch (SQLException e) {
             throw failure("read the watermark", e);
+        }
+    }
+
+    @Override
+    public void storedPlays(String listenerId, Instant from, Instant to, Consumer<StoredPlay> each) {
+        try (Connection db = connection.duplicate();
+                PreparedStatement query = db.prepareStatement("SELECT unique_id, played_at, track_id, track_name, "
+                        + "artists, track_uri, ms_played, source, upload_timestamp FROM plays WHERE listener_id = ? "
+                        + "AND played_at >= ? AND played_at < ? ORDER BY played_at")) {
+            query.setString(1, listenerId);
+            query.setObject(2, LocalDateTime.ofInstant(from, ZoneOffset.UTC));
+            query.setObject(3, LocalDateTime.ofInstant(to, ZoneOffset.UTC));
+            query.setFetchSize(10_000);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    Object msPlayed = rows.getObject(7);
+                    each.accept(new StoredPlay(rows.getString(1),
+                            rows.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC), rows.getString(3),
+                            rows.getString(4), rows.getString(5), rows.getString(6),
+                            msPlayed == null ? null : ((Number) msPlayed).longValue(),
+                            PlaySource.fromWireValue(rows.getString(8)),
+                            rows.getObject(9, LocalDateTime.class).toInstant(ZoneOffset.UTC)));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("read the stored plays", e);
         }
     }
 
@@ -355,9 +385,9 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
     }
 
     /**
-     * Reads lake objects into the warehouse in one transaction. Of plays that share a {@code unique_id}, the one
-     * uploaded first is kept (then the one of the first object by key), so a load of objects that overlap keeps what
-     * loading them one by one would have kept. {@code replace}: {@code plays} and the record of loaded objects become
+     * Reads lake objects into the warehouse in one transaction. Rows that share a {@code unique_id} — in the objects
+     * or with a stored play — become one play by {@link PlayMerge}'s rule, so a load of objects that overlap keeps
+     * what loading them one by one would have kept. {@code replace}: {@code plays} and the record of loaded objects become
      * exactly these objects'.
      */
     private LoadResult ingest(Collection<String> lakeKeys, boolean replace) {
@@ -387,34 +417,62 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
     private LoadResult insertNew(Map<String, Path> files) {
         String mirrorName = "load-" + clock.millis() + "-" + UUID.randomUUID() + ".parquet";
         Path partialMirror = mirrorDir.resolve(mirrorName + ".partial");
+        String columns = columnList(fields.schema().columns());
         try (Connection db = connection.duplicate()) {
             db.setAutoCommit(false);
             try (Statement statement = db.createStatement()) {
-                long rows = stage(db, statement, files);
-                statement.execute(("CREATE OR REPLACE TEMP TABLE fresh AS SELECT * FROM first_of_each d "
-                        + "WHERE NOT EXISTS (SELECT 1 FROM plays p WHERE p.unique_id = d.unique_id)"));
-                long inserted = statement.executeUpdate("INSERT INTO plays SELECT %s FROM fresh"
-                        .formatted(columnList(fields.schema().columns())));
+                long rows = stage(db, statement, files, true);
+                statement.execute("CREATE OR REPLACE TEMP TABLE fresh AS SELECT * FROM merged m "
+                        + "WHERE NOT EXISTS (SELECT 1 FROM plays p WHERE p.unique_id = m.unique_id)");
+                long inserted = statement.executeUpdate("INSERT INTO plays SELECT %s FROM fresh".formatted(columns));
+                long merged = updateChanged(statement);
                 recordLoads(statement, "INSERT OR IGNORE");
-                if (inserted > 0) {
+                if (inserted > 0 || merged > 0) {
                     setState(db, WarehouseEvent.PLAYS_CHANGED);
-                    copyToParquet(statement, "SELECT %s FROM fresh".formatted(columnList(fields.schema().columns())),
-                            partialMirror);
+                }
+                if (merged > 0) {
+                    // Plays changed in place: Spark's copy is made again from the table before the next top ten.
+                    for (Path file : mirrorFiles()) {
+                        Files.delete(file);
+                    }
+                } else if (inserted > 0) {
+                    copyToParquet(statement, "SELECT %s FROM fresh".formatted(columns), partialMirror);
                 }
                 dropStaging(statement);
                 db.commit();
-                if (inserted > 0) {
+                if (inserted > 0 && merged == 0) {
                     publishMirror(partialMirror, mirrorDir.resolve(mirrorName));
                 }
-                return new LoadResult(rows, inserted, rows - inserted);
-            } catch (SQLException e) {
+                return new LoadResult(rows, inserted, merged, rows - inserted - merged);
+            } catch (SQLException | IOException e) {
                 db.rollback();
                 deleteQuietly(partialMirror);
                 throw e;
             }
-        } catch (SQLException e) {
+        } catch (SQLException | IOException e) {
             throw loadFailed(files.keySet(), e);
         }
+    }
+
+    /**
+     * Stored plays that the load brought something new to (the same play from another source, see
+     * {@link PlayMerge}) take their merged values.
+     *
+     * @return how many stored plays changed
+     */
+    private long updateChanged(Statement statement) throws SQLException {
+        List<SchemaColumn> columns = fields.schema().columns();
+        String differs = columns.stream()
+                .map(column -> "m.%1$s IS DISTINCT FROM p.%1$s".formatted(quote(column.name())))
+                .collect(Collectors.joining(" OR "));
+        statement.execute(("CREATE OR REPLACE TEMP TABLE changed AS SELECT m.* FROM merged m JOIN plays p "
+                + "ON p.unique_id = m.unique_id WHERE %s").formatted(differs));
+        String assignments = columns.stream()
+                .filter(column -> !column.name().equals("unique_id"))
+                .map(column -> "%1$s = c.%1$s".formatted(quote(column.name())))
+                .collect(Collectors.joining(", "));
+        return statement.executeUpdate("UPDATE plays SET %s FROM changed c WHERE plays.unique_id = c.unique_id"
+                .formatted(assignments));
     }
 
     /**
@@ -435,7 +493,7 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
         try (Connection db = connection.duplicate()) {
             db.setAutoCommit(false);
             try (Statement statement = db.createStatement()) {
-                long rows = files.isEmpty() ? 0 : stage(db, statement, files);
+                long rows = files.isEmpty() ? 0 : stage(db, statement, files, false);
                 // Spark's copy of plays goes first: whatever happens next, it is made again from the table.
                 for (Path file : mirrorFiles()) {
                     Files.delete(file);
@@ -444,9 +502,9 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
                 statement.execute("DELETE FROM lake_loads");
                 long kept = 0;
                 if (!files.isEmpty()) {
-                    kept = statement.executeUpdate("INSERT INTO plays SELECT %s FROM first_of_each"
+                    kept = statement.executeUpdate("INSERT INTO plays SELECT %s FROM merged"
                             .formatted(columnList(fields.schema().columns())));
-                    statement.execute("CREATE OR REPLACE TEMP TABLE fresh AS SELECT * FROM first_of_each");
+                    statement.execute("CREATE OR REPLACE TEMP TABLE fresh AS SELECT * FROM merged");
                     recordLoads(statement, "INSERT");
                     dropStaging(statement);
                 }
@@ -463,12 +521,14 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
     }
 
     /**
-     * Reads the files into {@code staged} (with their lake keys) and keeps the first of each play in
-     * {@code first_of_each}.
+     * Reads the files into {@code staged} (with their lake keys) and makes one row of each play in {@code merged}
+     * by {@link PlayMerge}'s rule — together with the stored plays they share a key with when {@code withStored}.
+     * A merged row keeps the lake key of the row it took its time from (null when that is the stored play).
      *
      * @return the rows in all the files
      */
-    private long stage(Connection db, Statement statement, Map<String, Path> files) throws SQLException {
+    private long stage(Connection db, Statement statement, Map<String, Path> files, boolean withStored)
+            throws SQLException {
         List<SchemaColumn> columns = fields.schema().columns();
         String columnTypes = columns.stream()
                 .map(column -> "%s: '%s'".formatted(literal(column.name()), sqlType(column)))
@@ -488,9 +548,13 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
                 + "true, delim = ',', quote = '\"', escape = '\"', allow_quoted_nulls = false, auto_detect = false, "
                 + "strict_mode = true, filename = true, columns = %s) s JOIN staged_files f USING (filename)")
                 .formatted(paths, columnTypes));
-        statement.execute(("CREATE OR REPLACE TEMP TABLE first_of_each AS SELECT %s, lake_key FROM staged "
-                + "QUALIFY row_number() OVER (PARTITION BY unique_id ORDER BY upload_timestamp, lake_key) = 1")
-                .formatted(columnList(columns)));
+        String stored = withStored ? (" UNION ALL BY NAME SELECT %s, NULL::VARCHAR AS lake_key FROM plays "
+                + "WHERE unique_id IN (SELECT unique_id FROM staged)").formatted(columnList(columns)) : "";
+        statement.execute(("CREATE OR REPLACE TEMP TABLE merged AS SELECT %s, first(lake_key ORDER BY %s) AS lake_key "
+                + "FROM (SELECT *, %s FROM (SELECT %s, lake_key FROM staged%s)) GROUP BY unique_id")
+                .formatted(PlayMerge.selectList(columns, (column, order) -> ("first(%s ORDER BY %s) FILTER (WHERE %s "
+                        + "IS NOT NULL)").formatted(column, order, column), DuckDbWarehouse::quote),
+                        PlayMerge.order(), PlayMerge.rowHelpers(), columnList(columns), stored));
         return count(statement, "SELECT count(*) FROM staged");
     }
 
@@ -502,7 +566,7 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
     }
 
     private static void dropStaging(Statement statement) throws SQLException {
-        for (String table : List.of("staged", "first_of_each", "fresh", "staged_files")) {
+        for (String table : List.of("staged", "merged", "fresh", "changed", "staged_files")) {
             statement.execute("DROP TABLE IF EXISTS " + table);
         }
     }

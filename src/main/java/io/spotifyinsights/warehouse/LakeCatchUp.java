@@ -84,11 +84,13 @@ public final class LakeCatchUp {
     private LoadResult oneByOne(List<String> keys, String mustLoad) {
         long rows = 0;
         long inserted = 0;
+        long merged = 0;
         for (String key : keys) {
             try {
                 LoadResult one = warehouse.load(key);
                 rows += one.rowsInObject();
                 inserted += one.inserted();
+                merged += one.merged();
             } catch (WarehouseException e) {
                 if (key.equals(mustLoad)) {
                     throw e;
@@ -97,7 +99,7 @@ public final class LakeCatchUp {
                         + "or moved out of the lake. Every run tries it again.", key, e.getMessage());
             }
         }
-        return new LoadResult(rows, inserted, rows - inserted);
+        return new LoadResult(rows, inserted, merged, rows - inserted - merged);
     }
 
     /** Replaces every play with the distinct plays of every lake object. */

@@ -6,8 +6,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import io.spotifyinsights.play.Play;
+import io.spotifyinsights.play.StoredPlay;
 
 /**
  * Where plays are kept, each exactly once, and where the top ten is read from: an embedded database file on the
@@ -16,13 +18,20 @@ import io.spotifyinsights.play.Play;
  */
 public interface Warehouse {
 
-    /** The newest {@code played_at} already stored for the listener; empty before the first load. */
+    /**
+     * The newest {@code played_at} of a play Spotify's API gave for the listener; empty before the first. Imports
+     * don't move it: what the hourly run asks Spotify for depends on what Spotify showed, nothing else.
+     */
     Optional<Instant> watermark(String listenerId);
+
+    /** The listener's plays with {@code from <= played_at < to}, oldest first, as much as matching them needs. */
+    void storedPlays(String listenerId, Instant from, Instant to, Consumer<StoredPlay> each);
 
     /**
      * Loads lake objects of plays and records them as loaded. Idempotent on {@code unique_id}: loading the same
-     * object twice, or objects that overlap, leaves each play once (the one uploaded first). All or nothing: a bad
-     * row in any object fails the load and nothing of it is kept.
+     * object twice, or objects that overlap, leaves each play once; rows of one key are merged by {@link PlayMerge}'s
+     * rule, with the stored play of that key too. All or nothing: a bad row in any object fails the load and nothing
+     * of it is kept.
      */
     LoadResult load(Collection<String> lakeKeys);
 

@@ -42,7 +42,9 @@ final class LoopbackBigQuery implements AutoCloseable {
     /** Tables created through the API (the bookkeeping ones); plays and top_tracks come from Terraform. */
     final java.util.Set<String> createdTables = java.util.concurrent.ConcurrentHashMap.newKeySet();
     volatile long loadOutputRows;
+    /** What the next MERGE reports as inserted and as updated. */
     volatile long mergeAffectedRows;
+    volatile long mergeUpdatedRows;
     volatile String loadError;
     volatile boolean playsTableExists = true;
     volatile Function<String, Object> queryAnswers = sql -> Map.of("schema", Map.of("fields", List.of()),
@@ -147,8 +149,11 @@ final class LoopbackBigQuery implements AutoCloseable {
                 statistics.putObject("load").put("outputRows", String.valueOf(loadOutputRows));
             }
         } else {
-            statistics.putObject("query").put("numDmlAffectedRows", String.valueOf(mergeAffectedRows))
+            ObjectNode query = statistics.putObject("query");
+            query.put("numDmlAffectedRows", String.valueOf(mergeAffectedRows + mergeUpdatedRows))
                     .put("statementType", "MERGE");
+            query.putObject("dmlStats").put("insertedRowCount", String.valueOf(mergeAffectedRows))
+                    .put("updatedRowCount", String.valueOf(mergeUpdatedRows)).put("deletedRowCount", "0");
         }
         jobs.put(id, done);
         return json(200, done);
