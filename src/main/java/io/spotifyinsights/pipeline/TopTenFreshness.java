@@ -14,14 +14,14 @@ import io.spotifyinsights.warehouse.Warehouse;
  * Whether {@code top_tracks} is older than the plays it ranks — a run that crashed in {@code topTracks}, a rebuild —
  * so a run with no new plays still recomputes it. The top ten never stays stale behind a healthy service.
  */
-final class TopTenFreshness implements JobExecutionDecider {
+public final class TopTenFreshness implements JobExecutionDecider {
 
-    static final String STALE = "STALE";
+    public static final String STALE = "STALE";
     static final String FRESH = "FRESH";
 
     private final Warehouse warehouse;
 
-    TopTenFreshness(Warehouse warehouse) {
+    public TopTenFreshness(Warehouse warehouse) {
         this.warehouse = warehouse;
     }
 

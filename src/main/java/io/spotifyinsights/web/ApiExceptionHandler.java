@@ -1,5 +1,6 @@
 package io.spotifyinsights.web;
 
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import java.lang.annotation.Annotation;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
@@ -28,6 +29,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import io.spotifyinsights.history.ImportRefusedException;
 import io.spotifyinsights.pipeline.RunAlreadyGoingException;
 import io.spotifyinsights.pipeline.RunNotFoundException;
 import io.spotifyinsights.pipeline.RunNotRestartableException;
@@ -72,6 +74,21 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ProblemDetail runNotRestartable(RunNotRestartableException e) {
         return Problems.of(HttpStatus.CONFLICT, "Run can't be restarted", e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail importRefused(ImportRefusedException e) {
+        return Problems.of(HttpStatus.BAD_REQUEST, "Import refused", e.getMessage());
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String limit = e.getMaxUploadSize() > 0 ? " (%d MB)".formatted(e.getMaxUploadSize() >> 20) : "";
+        ProblemDetail problem = Problems.of(HttpStatus.CONTENT_TOO_LARGE, "Upload too large", ("The upload is "
+                + "larger than the service takes%s. Raise insights.import.max-upload-size, or import from a terminal "
+                + "with java -jar spotify-insights.jar import <path>.").formatted(limit));
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem);
     }
 
     @ExceptionHandler

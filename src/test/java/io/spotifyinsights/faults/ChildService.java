@@ -73,6 +73,10 @@ final class ChildService implements AutoCloseable {
         }
     }
 
+    LoopbackHttp http() {
+        return http;
+    }
+
     HttpResponse<String> send(String method, String path, boolean asAdmin) {
         return http.send(method, path, asAdmin);
     }

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.springframework.batch.core.listener.ChunkListener;
+import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.infrastructure.item.Chunk;
 
 /**
  * Faults at the edges of a step's work, armed one at a time by a plan file ({@code <data-dir>/fault-plan}, one line
@@ -17,7 +19,12 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 final class StepFaults implements ChunkListener {
 
     enum Kind {
-        THROW_BEFORE, THROW_AFTER, KILL_BEFORE, KILL_AFTER;
+        THROW_BEFORE, THROW_AFTER, KILL_BEFORE, KILL_AFTER,
+        /**
+         * In a chunk-oriented step, right after the writer wrote chunk {@code <step>:KILL_AFTER_WRITE:<n>} (from 1)
+         * and before the chunk is committed: its work is stored, the step's progress does not know.
+         */
+        KILL_AFTER_WRITE;
 
         boolean before() {
             return this == THROW_BEFORE || this == KILL_BEFORE;
@@ -45,9 +52,51 @@ final class StepFaults implements ChunkListener {
         this.plan = dataDir.resolve(PLAN_FILE);
     }
 
+    /** Arms {@link Kind#KILL_AFTER_WRITE} for the {@code n}th chunk (from 1) the step writes. */
+    static void armAfterWrite(Path dataDir, String step, int n) {
+        arm(dataDir, step, Kind.KILL_AFTER_WRITE + ":" + n);
+    }
+
     static void arm(Path dataDir, String step, Kind kind) {
+        arm(dataDir, step, kind.name());
+    }
+
+    private static void arm(Path dataDir, String step, String kind) {
         try {
             Files.writeString(dataDir.resolve(PLAN_FILE), step + ":" + kind, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Strikes {@link Kind#KILL_AFTER_WRITE} in the step of this name. */
+    ItemWriteListener<Object> writeListener(String stepName) {
+        java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+        return new ItemWriteListener<>() {
+            @Override
+            public void afterWrite(Chunk<?> items) {
+                int written = writes.incrementAndGet();
+                String armed = armed();
+                if (armed == null) {
+                    return;
+                }
+                String[] parts = armed.split(":");
+                if (parts.length == 3 && parts[0].equals(stepName) && Kind.valueOf(parts[1]) == Kind.KILL_AFTER_WRITE
+                        && Integer.parseInt(parts[2]) == written) {
+                    try {
+                        Files.delete(plan);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    Runtime.getRuntime().halt(KILLED);
+                }
+            }
+        };
+    }
+
+    private String armed() {
+        try {
+            return Files.exists(plan) ? Files.readString(plan, StandardCharsets.UTF_8).strip() : null;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -76,7 +125,7 @@ final class StepFaults implements ChunkListener {
         }
         String[] parts = armed.split(":");
         Kind kind = Kind.valueOf(parts[1]);
-        if (!parts[0].equals(step) || kind.before() != before) {
+        if (kind == Kind.KILL_AFTER_WRITE || !parts[0].equals(step) || kind.before() != before) {
             return;
         }
         try {
