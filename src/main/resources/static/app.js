@@ -39,6 +39,7 @@ function showStatus(status) {
     document.getElementById("missing-settings").textContent = status.missingSettings.join(", ");
     document.getElementById("connect").hidden = !(status.canConnect && status.spotify === "NOT_CONFIGURED");
     document.getElementById("revoked").hidden = status.spotify !== "REVOKED";
+    document.getElementById("sample").hidden = !status.sampleData;
     document.getElementById("revoked-detail").textContent = status.action || "";
 }
 
@@ -143,17 +144,118 @@ function showRuns(page) {
     }
 }
 
+const IMPORT_GOING = ["QUEUED", "STARTING", "STARTED", "STOPPING"];
+const LEFT_OUT = {VIDEO: "video", EPISODE: "episodes", AUDIOBOOK: "audiobooks", NO_TRACK: "no track",
+    PRIVATE_SESSION: "private session", TOO_SHORT: "under 30 s"};
+
+function showImports(imports) {
+    const body = document.querySelector("#imports tbody");
+    body.replaceChildren();
+    for (const report of imports) {
+        const row = document.createElement("tr");
+        row.className = "import";
+        row.dataset.importId = report.id;
+        const leftOut = Object.entries(report.leftOut || {})
+            .map(([reason, count]) => (LEFT_OUT[reason] || reason) + ": " + count).join(", ");
+        row.append(text("td", report.id), text("td", report.status), text("td", when(report.startedAt)),
+            text("td", report.recordsRead + " / " + report.recordsTotal), text("td", report.playsImported),
+            text("td", report.duplicates + report.playsMerged), text("td", leftOut));
+        body.append(row);
+        for (const error of report.errors || []) {
+            const why = document.createElement("tr");
+            why.className = "import-error";
+            const cell = text("td", error);
+            cell.colSpan = 7;
+            why.append(cell);
+            body.append(why);
+        }
+    }
+}
+
+function showImportProgress(fraction, label) {
+    document.getElementById("import-progress-row").hidden = false;
+    document.getElementById("import-progress").value = Math.round(fraction * 100);
+    document.getElementById("import-progress-text").textContent = label;
+}
+
+// XMLHttpRequest, not fetch: only it reports how much of an upload has been sent.
+function upload(form, password) {
+    return new Promise((resolve, reject) => {
+        const request = new XMLHttpRequest();
+        const listener = document.getElementById("import-listener").value.trim();
+        request.open("POST", "/api/imports" + (listener ? "?listener=" + encodeURIComponent(listener) : ""));
+        request.setRequestHeader("Authorization", "Basic " + btoa("admin:" + password));
+        request.setRequestHeader("X-Requested-With", "XMLHttpRequest");
+        request.setRequestHeader("Accept", "application/json");
+        request.upload.addEventListener("progress", event => {
+            if (event.lengthComputable) {
+                showImportProgress(event.loaded / event.total * 0.2, "Uploading… " +
+                    Math.round(event.loaded / event.total * 100) + " %");
+            }
+        });
+        request.addEventListener("load", () => resolve(request));
+        request.addEventListener("error", () => reject(new Error("the upload did not reach the service")));
+        request.send(form);
+    });
+}
+
+async function importHistory(event) {
+    event.preventDefault();
+    const message = document.getElementById("import-message");
+    message.textContent = "";
+    adminPassword = document.getElementById("import-password").value || adminPassword || "";
+    const form = new FormData();
+    for (const file of document.getElementById("import-files").files) {
+        form.append("file", file, file.name);
+    }
+    let response;
+    try {
+        response = await upload(form, adminPassword);
+    } catch (error) {
+        message.textContent = "Could not upload: " + error.message;
+        return;
+    }
+    if (response.status === 401) {
+        message.textContent = "That is not the admin password.";
+        return;
+    }
+    const answer = JSON.parse(response.responseText || "{}");
+    if (response.status !== 202) {
+        message.textContent = answer.detail || ("The service answered " + response.status);
+        return;
+    }
+    await followImport(answer.id);
+}
+
+async function followImport(id) {
+    for (;;) {
+        const report = await getJson("/api/imports/" + encodeURIComponent(id));
+        const read = report.recordsTotal ? report.recordsRead / report.recordsTotal : 0;
+        showImportProgress(0.2 + 0.8 * read, report.status === "QUEUED" ? "Waiting for the run that is going…"
+            : report.recordsRead + " of " + report.recordsTotal + " records, " + report.playsImported + " plays");
+        if (!IMPORT_GOING.includes(report.status)) {
+            showImportProgress(1, "Import " + report.status.toLowerCase() + ": " + report.playsImported
+                + " plays imported.");
+            showImports(await getJson("/api/imports?limit=5"));
+            return refresh();
+        }
+        await new Promise(resolve => setTimeout(resolve, 400));
+    }
+}
+
 async function refresh() {
-    const [status, tracks, insights, runs] = await Promise.all([
+    const [status, tracks, insights, runs, imports] = await Promise.all([
         getJson("/api/status"),
         getJson("/api/top-tracks"),
         getJson("/api/insights?window=" + encodeURIComponent(selectedWindow) + "&zone=" + encodeURIComponent(zone)),
         getJson("/api/runs?size=10"),
+        getJson("/api/imports?limit=5"),
     ]);
     showStatus(status);
     showTopTracks(tracks, status.featuresUnavailable);
     showInsights(insights);
     showRuns(runs);
+    showImports(imports);
     document.body.dataset.loaded = "true";
 }
 
@@ -178,6 +280,22 @@ async function runNow(event) {
     }
 }
 
+async function removeSample(event) {
+    event.preventDefault();
+    adminPassword = document.getElementById("sample-password").value || adminPassword || "";
+    const response = await fetch("/api/sample-data", {
+        method: "DELETE",
+        headers: {Authorization: "Basic " + btoa("admin:" + adminPassword), "X-Requested-With": "XMLHttpRequest"},
+    });
+    const message = document.getElementById("sample-message");
+    if (response.status === 204 || response.status === 404) {
+        message.textContent = "";
+        return refresh();
+    }
+    message.textContent = response.status === 401 ? "That is not the admin password."
+        : "The service answered " + response.status;
+}
+
 async function followRun(id) {
     for (let i = 0; i < 600; i++) {
         const run = await getJson("/api/runs/" + id);
@@ -199,6 +317,8 @@ document.addEventListener("DOMContentLoaded", () => {
         });
     }
     document.getElementById("run-now").addEventListener("submit", runNow);
+    document.getElementById("import-form").addEventListener("submit", importHistory);
+    document.getElementById("sample-remove").addEventListener("submit", removeSample);
     window.addEventListener("resize", () => Object.values(charts).forEach(c => c.resize()));
     refresh().catch(error => {
         document.getElementById("run-now-message").textContent = "Could not load the dashboard: " + error.message;

@@ -53,6 +53,7 @@ public class ImportService {
     private final Job job;
     private final ImportFolders folders;
     private final Clock clock;
+    private final SampleData sampleData;
     private final ExecutorService launcher = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "history-import-launcher");
         thread.setDaemon(true);
@@ -62,7 +63,8 @@ public class ImportService {
     private final Map<String, ImportView> queued = new ConcurrentHashMap<>();
 
     ImportService(JobOperator jobOperator, JobRepository jobRepository, @Qualifier("historyImportJob") Job job,
-            ImportFolders folders, Clock clock) {
+            ImportFolders folders, Clock clock, SampleData sampleData) {
+        this.sampleData = sampleData;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.job = job;
@@ -93,6 +95,7 @@ public class ImportService {
 
     /** Starts an import of these files in the background; it reads them where they are. */
     public ImportView start(NewImport prepared, List<Source> sources, String listenerId) throws IOException {
+        sampleData.remove("an import of a real history started");
         // To the millisecond, as the plays' upload_timestamp is kept: the import knows its own plays by it.
         Instant startedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         folders.recordUploads(prepared.id(), sources.stream()

@@ -1,5 +1,8 @@
 package io.spotifyinsights.history;
 
+import java.util.Objects;
+import java.util.Optional;
+
 import org.springframework.stereotype.Component;
 
 import io.spotifyinsights.pipeline.RunHistory;
@@ -7,18 +10,32 @@ import io.spotifyinsights.spotify.SpotifyClient;
 import io.spotifyinsights.spotify.SpotifyException;
 
 /**
- * Whose history an import is: the listener named, else the one the hourly runs fetch for, else the connected
- * account's.
+ * Who the listener is: whose history an import is (the listener named, else the one the hourly runs fetch for,
+ * else the connected account's), and whose plays the dashboard shows.
  */
 @Component
 public class Listeners {
 
     private final RunHistory runHistory;
     private final SpotifyClient spotify;
+    private final ImportService imports;
+    private final SampleData sampleData;
 
-    Listeners(RunHistory runHistory, SpotifyClient spotify) {
+    Listeners(RunHistory runHistory, SpotifyClient spotify, ImportService imports, SampleData sampleData) {
         this.runHistory = runHistory;
         this.spotify = spotify;
+        this.imports = imports;
+        this.sampleData = sampleData;
+    }
+
+    /**
+     * Whose plays the dashboard shows when it names nobody: the listener of the newest run, else of the newest
+     * import, else the sample history's while it is there.
+     */
+    public Optional<String> shown() {
+        return runHistory.lastListenerId()
+                .or(() -> imports.list(1).stream().map(ImportView::listenerId).filter(Objects::nonNull).findFirst())
+                .or(() -> sampleData.present() ? Optional.of(SampleData.LISTENER) : Optional.empty());
     }
 
     /** @throws IllegalArgumentException saying what to do when nobody can be named */

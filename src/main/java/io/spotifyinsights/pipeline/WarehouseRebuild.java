@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Service;
 
 import io.spotifyinsights.toptracks.TopTracksJob;
@@ -79,6 +80,16 @@ public final class WarehouseRebuild implements AutoCloseable {
         return begin(reason, true, catchUp.lakeObjects().size());
     }
 
+    /**
+     * Starts loading the lake objects the warehouse lacks (objects just put there), then recomputing the top ten.
+     *
+     * @throws RunAlreadyGoingException      while a run is going
+     * @throws WarehouseRebuildingException  while a rebuild is going
+     */
+    public synchronized Status loadMissing(String reason) {
+        return begin(reason, false, catchUp.missing().size());
+    }
+
     /** Runs {@code launch} — a run's start — unless a rebuild is going; one or the other, never both. */
     synchronized <T> T whileIdle(Supplier<T> launch) {
         if (inProgress()) {
@@ -89,6 +100,7 @@ public final class WarehouseRebuild implements AutoCloseable {
 
     /** At start: a warehouse that lacks lake objects gets them before anyone reads it. */
     @EventListener(ApplicationReadyEvent.class)
+    @Order(0)
     public synchronized void catchUpAtStart() {
         try {
             startCatchUp();

@@ -13,7 +13,9 @@ public enum PlaySource {
      * A privacy export of the listener's streaming history: the extended history (exact time, track URI) or the
      * account data (minute precision, names only — its plays have no {@code track_uri}).
      */
-    IMPORT("import");
+    IMPORT("import"),
+    /** The invented history shown before an account is connected; removed when a real one arrives. */
+    SAMPLE("sample");
 
     private final String wireValue;
 

@@ -115,6 +115,19 @@ public final class BigQueryWarehouse implements Warehouse {
     }
 
     @Override
+    public void forget(String listenerId, Collection<String> lakeKeys) {
+        ensureBookkeepingTables();
+        Map<String, QueryParameterValue> listener = Map.of("listener", QueryParameterValue.string(listenerId));
+        query("DELETE FROM %s WHERE listener_id = @listener".formatted(table("plays")), listener);
+        query("DELETE FROM %s WHERE listener_id = @listener".formatted(table("top_tracks")), listener);
+        if (!lakeKeys.isEmpty()) {
+            query("DELETE FROM %s WHERE lake_key IN UNNEST(@keys)".formatted(table(LAKE_LOADS)),
+                    Map.of("keys", QueryParameterValue.array(lakeKeys.toArray(String[]::new), String.class)));
+        }
+        setState(WarehouseEvent.PLAYS_CHANGED);
+    }
+
+    @Override
     public LoadResult load(Collection<String> lakeKeys) {
         List<String> keys = lakeKeys.stream().distinct().sorted().toList();
         if (keys.isEmpty()) {

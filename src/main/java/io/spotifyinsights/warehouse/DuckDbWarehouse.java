@@ -177,6 +177,42 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
     }
 
     @Override
+    public void forget(String listenerId, Collection<String> lakeKeys) {
+        writes.lock();
+        try (Connection db = connection.duplicate()) {
+            db.setAutoCommit(false);
+            try (PreparedStatement plays = db.prepareStatement("DELETE FROM plays WHERE listener_id = ?");
+                    PreparedStatement topTen = db.prepareStatement("DELETE FROM top_tracks WHERE listener_id = ?");
+                    PreparedStatement loads = db.prepareStatement("DELETE FROM lake_loads WHERE lake_key = ?")) {
+                plays.setString(1, listenerId);
+                long removed = plays.executeUpdate();
+                topTen.setString(1, listenerId);
+                topTen.executeUpdate();
+                for (String key : lakeKeys) {
+                    loads.setString(1, key);
+                    loads.addBatch();
+                }
+                loads.executeBatch();
+                if (removed > 0) {
+                    setState(db, WarehouseEvent.PLAYS_CHANGED);
+                    // Spark's copy is made again from the table before the next top ten.
+                    for (Path file : mirrorFiles()) {
+                        Files.delete(file);
+                    }
+                }
+                db.commit();
+            } catch (SQLException | IOException e) {
+                db.rollback();
+                throw e;
+            }
+        } catch (SQLException | IOException e) {
+            throw failure("remove the plays of " + listenerId, e);
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    @Override
     public Set<String> loadedKeys() {
         try (Connection db = connection.duplicate(); Statement statement = db.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT lake_key FROM lake_loads")) {

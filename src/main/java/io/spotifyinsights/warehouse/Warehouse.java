@@ -39,6 +39,12 @@ public interface Warehouse {
         return load(List.of(lakeKey));
     }
 
+    /**
+     * Removes a listener's plays and top ten, and the record of these lake objects (already deleted from the lake),
+     * at once — how a listener's data leaves when its lake objects are gone, without a rebuild.
+     */
+    void forget(String listenerId, Collection<String> lakeKeys);
+
     /** The lake objects whose plays the warehouse holds. */
     Set<String> loadedKeys();
 

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.spotifyinsights.history.SampleData;
 import io.spotifyinsights.spotify.SpotifyClient;
 import io.spotifyinsights.spotify.SpotifyException;
 
@@ -25,9 +26,11 @@ class ConnectController {
     static final String STATE = "spotify.connect.state";
 
     private final SpotifyClient spotify;
+    private final SampleData sampleData;
     private final SecureRandom random = new SecureRandom();
 
-    ConnectController(SpotifyClient spotify) {
+    ConnectController(SpotifyClient spotify, SampleData sampleData) {
+        this.sampleData = sampleData;
         this.spotify = spotify;
     }
 
@@ -60,6 +63,7 @@ class ConnectController {
         }
         try {
             String listener = spotify.connect(code);
+            sampleData.remove("a Spotify account was connected");
             return ServerPage.of(HttpStatus.OK, "Connected", "Connected to Spotify as %s. The next run fetches this "
                     + "account's plays.", "/", "Back to the dashboard", listener).render();
         } catch (SpotifyException e) {

@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.spotifyinsights.pipeline.RunHistory;
+import io.spotifyinsights.history.Listeners;
 import io.spotifyinsights.play.Play;
 import io.spotifyinsights.warehouse.ListeningInsights;
 import io.spotifyinsights.warehouse.TopTrack;
@@ -36,12 +36,12 @@ class InsightsController {
     private static final Instant LATEST = Instant.parse("+10000-01-01T00:00:00Z");
 
     private final Warehouse warehouse;
-    private final RunHistory runHistory;
+    private final Listeners listeners;
     private final Clock clock;
 
-    InsightsController(Warehouse warehouse, RunHistory runHistory, Clock clock) {
+    InsightsController(Warehouse warehouse, Listeners listeners, Clock clock) {
         this.warehouse = warehouse;
-        this.runHistory = runHistory;
+        this.listeners = listeners;
         this.clock = clock;
     }
 
@@ -51,7 +51,7 @@ class InsightsController {
         Instant computedAt = warehouse.topTracksComputedAt().orElse(null);
         Instant playsChangedAt = warehouse.playsChangedAt().orElse(null);
         boolean upToDate = playsChangedAt == null || (computedAt != null && !computedAt.isBefore(playsChangedAt));
-        return new TopTen(computedAt, upToDate, listener.or(runHistory::lastListenerId).map(warehouse::topTracks)
+        return new TopTen(computedAt, upToDate, listener.or(listeners::shown).map(warehouse::topTracks)
                 .orElse(List.of()));
     }
 
@@ -87,7 +87,7 @@ class InsightsController {
                     "'window' is '%s': give 7d, 30d, year or all".formatted(window));
         };
         Instant to = now.plusMillis(1);
-        return new InsightsView(window, from, to, viewerZone.getId(), listener.or(runHistory::lastListenerId)
+        return new InsightsView(window, from, to, viewerZone.getId(), listener.or(listeners::shown)
                 .map(id -> warehouse.insights(id, from, to, viewerZone)).orElse(null));
     }
 
@@ -108,7 +108,7 @@ class InsightsController {
         if (!start.isBefore(end)) {
             throw new BadRequestException("'from' (%s) must be before 'to' (%s)".formatted(start, end));
         }
-        return listener.or(runHistory::lastListenerId)
+        return listener.or(listeners::shown)
                 .map(id -> warehouse.plays(id, start, end, limit))
                 .orElse(List.of());
     }

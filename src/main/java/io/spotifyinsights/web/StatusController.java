@@ -5,6 +5,8 @@ import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.spotifyinsights.history.Listeners;
+import io.spotifyinsights.history.SampleData;
 import io.spotifyinsights.pipeline.RunHistory;
 import io.spotifyinsights.spotify.SpotifyAuthorization;
 import io.spotifyinsights.spotify.SpotifyClient;
@@ -15,10 +17,14 @@ class StatusController {
 
     private final SpotifyClient spotify;
     private final RunHistory runHistory;
+    private final Listeners listeners;
+    private final SampleData sampleData;
 
-    StatusController(SpotifyClient spotify, RunHistory runHistory) {
+    StatusController(SpotifyClient spotify, RunHistory runHistory, Listeners listeners, SampleData sampleData) {
         this.spotify = spotify;
         this.runHistory = runHistory;
+        this.listeners = listeners;
+        this.sampleData = sampleData;
     }
 
     @GetMapping("/api/status")
@@ -26,16 +32,18 @@ class StatusController {
         SpotifyAuthorization authorization = spotify.authorization();
         Boolean featuresUnavailable = runHistory.lastFeaturesUnavailable().orElse(null);
         return new Status(authorization.state().name(), authorization.message(), spotify.canConnect(),
-                spotify.missingSettings(), spotify.redirectUri(), runHistory.lastListenerId().orElse(null),
-                featuresUnavailable);
+                spotify.missingSettings(), spotify.redirectUri(), listeners.shown().orElse(null),
+                featuresUnavailable, sampleData.present());
     }
 
     /**
      * @param spotify             {@code NOT_CONFIGURED}, {@code UNVERIFIED}, {@code AUTHORIZED} or {@code REVOKED}
      * @param canConnect          the app's credentials are set, so /connect works
+     * @param listenerId          whose plays the dashboard shows
      * @param featuresUnavailable the latest run that asked found Spotify refusing audio features to this app
+     * @param sampleData          the invented sample history is there (until an account connects or an import starts)
      */
     record Status(String spotify, String action, boolean canConnect, List<String> missingSettings, String redirectUri,
-            String listenerId, Boolean featuresUnavailable) {
+            String listenerId, Boolean featuresUnavailable, boolean sampleData) {
     }
 }

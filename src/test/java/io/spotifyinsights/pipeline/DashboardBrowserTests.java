@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 
 import org.junit.jupiter.api.AfterEach;
@@ -33,6 +34,7 @@ import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import io.spotifyinsights.history.ExportFiles;
 import io.spotifyinsights.pipeline.LoopbackSpotify.FakePlay;
 import io.spotifyinsights.warehouse.TopTrack;
 import io.spotifyinsights.warehouse.Warehouse;
@@ -47,6 +49,7 @@ class DashboardBrowserTests extends PipelineIntegrationTest {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final String HOSTILE_NAME = "<script>alert(1)</script>";
+    static final String HOSTILE_MARKUP = "<img src=x onerror=alert(2)>";
 
     @Autowired
     Warehouse warehouse;
@@ -178,6 +181,43 @@ class DashboardBrowserTests extends PipelineIntegrationTest {
         } finally {
             SPOTIFY.revoke(false);
         }
+    }
+
+    @Test
+    void aZipUploadedThroughTheDashboardShowsItsProgressAndItsReport() throws Exception {
+        List<ExportFiles.Listen> listens = ExportFiles.streams(31, 400, Instant.parse("2020-01-01T00:00:00Z"),
+                Instant.parse("2023-01-01T00:00:00Z"));
+        long plays = listens.stream().filter(ExportFiles.Listen::isPlay).count();
+        Path zip = Files.createTempFile("my_spotify_data", ".zip");
+        Files.write(zip, ExportFiles.zip(Map.of("Spotify Extended Streaming History/Streaming_History_Audio_2020-2022_0"
+                + ".json", ExportFiles.extended(listens, true, 32),
+                "Spotify Extended Streaming History/Streaming_History_Audio_" + HOSTILE_MARKUP + ".json",
+                "not json".getBytes())));
+
+        browser.get("http://127.0.0.1:" + port + "/");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        wait.until(driver -> "true".equals(driver.findElement(By.tagName("body")).getDomAttribute("data-loaded")));
+        browser.findElement(By.id("import-files")).sendKeys(zip.toAbsolutePath().toString());
+        browser.findElement(By.id("import-listener")).sendKeys("browser-import");
+        browser.findElement(By.id("import-password")).sendKeys(ADMIN_PASSWORD);
+        browser.findElement(By.id("import-button")).click();
+
+        wait.until(driver -> driver.findElement(By.id("import-progress-text")).getText().startsWith("Import completed"));
+        assertThat(browser.findElement(By.id("import-progress")).getDomProperty("value")).isEqualTo("100");
+        assertThat(browser.findElement(By.id("import-progress-text")).getText())
+                .isEqualTo("Import completed: " + plays + " plays imported.");
+        WebElement report = browser.findElement(By.cssSelector("#imports tbody tr.import"));
+        List<String> cells = report.findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
+        assertThat(cells.get(1)).isEqualTo("COMPLETED");
+        assertThat(cells.get(3)).isEqualTo(listens.size() + " / " + listens.size());
+        assertThat(cells.get(4)).isEqualTo(String.valueOf(plays));
+        assertThat(warehouse.plays("browser-import", Instant.EPOCH, Instant.now(), 10_000)).hasSize((int) plays);
+        // A file name that is markup is shown as text in the file's error, never run.
+        assertThat(browser.findElements(By.cssSelector("#imports tr.import-error td")).stream()
+                .map(WebElement::getText)).anyMatch(error -> error.contains(HOSTILE_MARKUP) && error.contains("not JSON"));
+        assertThat(browser.findElements(By.cssSelector("#imports img"))).isEmpty();
+        assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+        Files.delete(zip);
     }
 
     @Test

@@ -1,0 +1,160 @@
+package io.spotifyinsights.history;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Service;
+
+import io.spotifyinsights.InsightsProperties;
+import io.spotifyinsights.OwnerOnlyFiles;
+import io.spotifyinsights.lake.Lake;
+import io.spotifyinsights.lake.LakeKeys;
+import io.spotifyinsights.pipeline.WarehouseRebuild;
+import io.spotifyinsights.play.Play;
+import io.spotifyinsights.play.PlayCsvWriter;
+import io.spotifyinsights.play.PlayFields;
+import io.spotifyinsights.spotify.SpotifyAuthorization;
+import io.spotifyinsights.spotify.SpotifyClient;
+import io.spotifyinsights.warehouse.Warehouse;
+
+/**
+ * The invented history a first start shows ({@link SampleHistory}), so {@code ./mvnw spring-boot:run} opens on a
+ * full dashboard. It goes the way every play goes — one lake object, loaded by the warehouse — under a listener of
+ * its own, and leaves by itself when a real account connects or a real import starts, or when the admin removes it.
+ * {@code insights.sample-data.enabled} (off in the gcp profile).
+ */
+@Service
+public class SampleData {
+
+    /** The sample's listener: no Spotify user id can look like it (ids have no spaces). */
+    public static final String LISTENER = "sample listener";
+    private static final String OBJECT_NAME = "sample-history";
+    private static final long SEED = 20_261_125L;
+    private static final Logger log = LoggerFactory.getLogger(SampleData.class);
+
+    private final boolean enabled;
+    private final SpotifyClient spotify;
+    private final Lake lake;
+    private final Warehouse warehouse;
+    private final WarehouseRebuild rebuild;
+    private final PlayFields fields;
+    private final Clock clock;
+    private final Path staging;
+    /** Known after the first look at the lake; kept up to date by {@link #add} and {@link #remove}. */
+    private volatile Boolean present;
+
+    SampleData(@Value("${insights.sample-data.enabled:true}") boolean enabled, SpotifyClient spotify, Lake lake,
+            Warehouse warehouse, WarehouseRebuild rebuild, PlayFields fields, Clock clock, InsightsProperties insights) {
+        this.enabled = enabled;
+        this.spotify = spotify;
+        this.lake = lake;
+        this.warehouse = warehouse;
+        this.rebuild = rebuild;
+        this.fields = fields;
+        this.clock = clock;
+        this.staging = insights.dataDir().resolve("staging");
+    }
+
+    /**
+     * At start, after the warehouse caught up with the lake: a service with no account and no plays gets the sample;
+     * one whose account got connected meanwhile (a refresh token set) loses it.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    public void atStart() {
+        try {
+            if (accountConnected()) {
+                remove("a Spotify account is connected");
+            } else if (enabled && lake.list(LakeKeys.PLAYS).stream().noneMatch(LakeKeys::isPlays)) {
+                add();
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not add the sample history ({}); the dashboard stays empty until plays arrive.",
+                    e.getMessage());
+        }
+    }
+
+    /** Whether the sample is in the lake (and so, soon or already, in the warehouse). */
+    public boolean present() {
+        Boolean known = present;
+        if (known == null) {
+            known = !keys().isEmpty();
+            present = known;
+        }
+        return known;
+    }
+
+    /**
+     * Removes the sample from the lake and the warehouse.
+     *
+     * @return whether there was one
+     */
+    public synchronized boolean remove(String why) {
+        if (Boolean.FALSE.equals(present)) {
+            return false;
+        }
+        List<String> keys = keys();
+        if (keys.isEmpty()) {
+            present = false;
+            return false;
+        }
+        keys.forEach(lake::delete);
+        present = false;
+        warehouse.forget(LISTENER, keys);
+        log.info("Removed the sample history: {}", why);
+        return true;
+    }
+
+    private synchronized void add() {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        List<Play> plays = SampleHistory.plays(LISTENER, now, now, SEED);
+        String key = LakeKeys.plays(now, OBJECT_NAME);
+        try {
+            OwnerOnlyFiles.createDirectories(staging);
+            Path csv = staging.resolve(OBJECT_NAME + ".csv");
+            Files.deleteIfExists(csv);
+            OwnerOnlyFiles.createFile(csv);
+            try (Writer out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
+                    PlayCsvWriter writer = new PlayCsvWriter(fields, out)) {
+                for (Play play : plays) {
+                    writer.write(play);
+                }
+            }
+            lake.put(key, csv);
+            present = true;
+            Files.delete(csv);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write the sample history", e);
+        }
+        rebuild.loadMissing("the sample history was added");
+        log.info("No Spotify account and no plays yet: added a sample history of {} invented plays so the dashboard "
+                + "shows something. It goes when an account connects or an import starts; remove it yourself with "
+                + "DELETE /api/sample-data.", plays.size());
+    }
+
+    private List<String> keys() {
+        return lake.list(LakeKeys.PLAYS).stream()
+                .filter(key -> LakeKeys.isPlays(key) && key.substring(key.lastIndexOf('/') + 1)
+                        .startsWith(OBJECT_NAME + "-"))
+                .toList();
+    }
+
+    private boolean accountConnected() {
+        return spotify.authorization().state() != SpotifyAuthorization.State.NOT_CONFIGURED;
+    }
+}
