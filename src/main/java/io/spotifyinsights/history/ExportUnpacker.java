@@ -84,8 +84,7 @@ final class ExportUnpacker {
                     + "Download the export again from Spotify's privacy page.").formatted(upload.name())));
         }
         Path copy = nextFile(baseName(upload.name()));
-        Files.copy(upload.path(), copy);
-        OwnerOnlyFiles.restrict(copy);
+        keep(upload.path(), copy);
         return List.of(check(upload.name(), copy));
     }
 
@@ -155,6 +154,21 @@ final class ExportUnpacker {
                     + "again from Spotify's privacy page.").formatted(upload.name(), e.getMessage())));
         }
         return files;
+    }
+
+    /**
+     * Keeps a file handed in for the import to read, however long it takes and whatever becomes of the original: a
+     * hard link where the file system allows (no time, no space), else a copy. An uploaded file is linked, so it is
+     * not written twice.
+     */
+    private static void keep(Path original, Path kept) throws IOException {
+        try {
+            // The link is the person's own file: its permissions stay theirs (the import's folder is owner-only).
+            Files.createLink(kept, original);
+        } catch (IOException | UnsupportedOperationException e) {
+            Files.copy(original, kept);
+            OwnerOnlyFiles.restrict(kept);
+        }
     }
 
     /** Copies at most what the caps allow; the reason when an entry passes them, else null. */

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.micrometer.observation.ObservationRegistry;
+
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -116,23 +118,27 @@ class ImportJobs {
     Step importExtendedHistoryStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             ImportProperties properties, ExportRecordReader extendedHistoryReader,
             ImportedPlaysWriter extendedHistoryWriter) {
-        return new StepBuilder("importExtendedHistory", jobRepository)
-                .<ExportRecord, ExportRecord>chunk(properties.chunkSize())
-                .transactionManager(transactionManager)
-                .reader(extendedHistoryReader)
-                .writer(extendedHistoryWriter)
-                .build();
+        return importStep("importExtendedHistory", jobRepository, transactionManager, properties,
+                extendedHistoryReader, extendedHistoryWriter);
     }
 
     @Bean
     Step importAccountDataStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            ImportProperties properties, ExportRecordReader accountDataReader,
-            ImportedPlaysWriter accountDataWriter) {
-        return new StepBuilder("importAccountData", jobRepository)
+            ImportProperties properties, ExportRecordReader accountDataReader, ImportedPlaysWriter accountDataWriter) {
+        return importStep("importAccountData", jobRepository, transactionManager, properties, accountDataReader,
+                accountDataWriter);
+    }
+
+    private static Step importStep(String name, JobRepository jobRepository,
+            PlatformTransactionManager transactionManager, ImportProperties properties, ExportRecordReader reader,
+            ImportedPlaysWriter writer) {
+        return new StepBuilder(name, jobRepository)
                 .<ExportRecord, ExportRecord>chunk(properties.chunkSize())
                 .transactionManager(transactionManager)
-                .reader(accountDataReader)
-                .writer(accountDataWriter)
+                // An observation per record was a sixth of the step's time; the step's own metrics remain.
+                .observationRegistry(ObservationRegistry.NOOP)
+                .reader(reader)
+                .writer(writer)
                 .build();
     }
 
