@@ -584,13 +584,24 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
                 + "true, delim = ',', quote = '\"', escape = '\"', allow_quoted_nulls = false, auto_detect = false, "
                 + "strict_mode = true, filename = true, columns = %s) s JOIN staged_files f USING (filename)")
                 .formatted(paths, columnTypes));
-        String stored = withStored ? (" UNION ALL BY NAME SELECT %s, NULL::VARCHAR AS lake_key FROM plays "
-                + "WHERE unique_id IN (SELECT unique_id FROM staged)").formatted(columnList(columns)) : "";
-        statement.execute(("CREATE OR REPLACE TEMP TABLE merged AS SELECT %s, first(lake_key ORDER BY %s) AS lake_key "
-                + "FROM (SELECT *, %s FROM (SELECT %s, lake_key FROM staged%s)) GROUP BY unique_id")
-                .formatted(PlayMerge.selectList(columns, (column, order) -> ("first(%s ORDER BY %s) FILTER (WHERE %s "
-                        + "IS NOT NULL)").formatted(column, order, column), DuckDbWarehouse::quote),
-                        PlayMerge.order(), PlayMerge.rowHelpers(), columnList(columns), stored));
+        String columnList = columnList(columns);
+        statement.execute(("CREATE OR REPLACE TEMP TABLE stored_rows AS SELECT %s, NULL::VARCHAR AS lake_key FROM plays "
+                + "WHERE %s").formatted(columnList, withStored ? "unique_id IN (SELECT unique_id FROM staged)"
+                        : "FALSE"));
+        // Most rows are the only one of their key: they are their own merged row. Only keys with several rows (in
+        // the files, or also stored) go through the merge rule's ordered aggregates.
+        statement.execute("CREATE OR REPLACE TEMP TABLE repeated AS SELECT unique_id FROM staged GROUP BY unique_id "
+                + "HAVING count(*) > 1 UNION SELECT unique_id FROM stored_rows");
+        statement.execute(("CREATE OR REPLACE TEMP TABLE merged AS "
+                + "SELECT %1$s, lake_key FROM staged s WHERE NOT EXISTS (SELECT 1 FROM repeated r "
+                + "WHERE r.unique_id = s.unique_id) "
+                + "UNION ALL "
+                + "SELECT %2$s, first(lake_key ORDER BY %3$s) AS lake_key FROM (SELECT *, %4$s FROM ("
+                + "SELECT %1$s, lake_key FROM staged WHERE unique_id IN (SELECT unique_id FROM repeated) "
+                + "UNION ALL BY NAME SELECT * FROM stored_rows)) GROUP BY unique_id")
+                .formatted(columnList, PlayMerge.selectList(columns, (column, order) -> ("first(%s ORDER BY %s) "
+                        + "FILTER (WHERE %s IS NOT NULL)").formatted(column, order, column), DuckDbWarehouse::quote),
+                        PlayMerge.order(), PlayMerge.rowHelpers()));
         return count(statement, "SELECT count(*) FROM staged");
     }
 
@@ -602,7 +613,7 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
     }
 
     private static void dropStaging(Statement statement) throws SQLException {
-        for (String table : List.of("staged", "merged", "fresh", "changed", "staged_files")) {
+        for (String table : List.of("staged", "stored_rows", "repeated", "merged", "fresh", "changed", "staged_files")) {
             statement.execute("DROP TABLE IF EXISTS " + table);
         }
     }
