@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -208,8 +209,7 @@ public class ImportService {
         long episodes = leftOut.getOrDefault(LeftOut.EPISODE, 0L);
         return new ImportView(id, execution.getStatus().name(), parameters.getString(ImportJobs.LISTENER_ID),
                 Instant.parse(parameters.getString(ImportJobs.STARTED_AT)),
-                execution.getEndTime() == null ? null : execution.getEndTime().atZone(java.time.ZoneId
-                        .systemDefault()).toInstant(),
+                execution.getEndTime() == null ? null : execution.getEndTime().atZone(ZoneId.systemDefault()).toInstant(),
                 files.stream().map(file -> new ImportView.FileView(file.name(),
                         file.kind() == null ? null : file.kind().description(), file.status().name(), file.records(),
                         file.error())).toList(),

@@ -10,13 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -83,7 +84,7 @@ class HistoryImportTests extends PipelineIntegrationTest {
         List<Play> stored = warehouse.plays(listener, Instant.EPOCH, TO.plusSeconds(1), 1_000_000);
         assertThat(stored).hasSize((int) expectedPlays);
         assertThat(stored.stream().map(Play::playedAt)).containsExactlyInAnyOrderElementsOf(streams.stream()
-                .filter(Listen::isPlay).map(s -> s.ts().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).toList());
+                .filter(Listen::isPlay).map(s -> s.ts().truncatedTo(ChronoUnit.SECONDS)).toList());
         // The account data's plays were the extended history's again: merged, none stored on its own.
         assertThat(stored).allSatisfy(play -> {
             assertThat(play.trackUri()).isNotNull();
@@ -129,7 +130,7 @@ class HistoryImportTests extends PipelineIntegrationTest {
     void anImportedPlayAndTheSamePlayFromTheApiAreOnePlayWhicheverArrivesFirst() {
         String listener = "overlap-" + UUID.randomUUID().toString().substring(0, 8);
         SPOTIFY.listener(listener);
-        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         // Twelve plays, ten minutes apart, ending ten minutes ago: the API lists them, the export has them too.
         List<Listen> streams = new ArrayList<>();
         List<LoopbackSpotify.FakePlay> api = new ArrayList<>();
@@ -181,11 +182,11 @@ class HistoryImportTests extends PipelineIntegrationTest {
         entries.put("../../climbed-out.json", goodFile);
         entries.put("/absolute-climbed-out.json", goodFile);
         entries.put("nested/inner.zip", ExportFiles.zip(Map.of("Streaming_History_Audio_x.json", goodFile)));
-        entries.put("Streaming_History_Audio_2020_1.json", java.util.Arrays.copyOf(goodFile, goodFile.length / 2));
+        entries.put("Streaming_History_Audio_2020_1.json", Arrays.copyOf(goodFile, goodFile.length / 2));
         entries.put("Streaming_History_Audio_2020_2.json", "[{\"foo\": 1}, {\"bar\": 2}]".getBytes());
         entries.put("Streaming_History_Audio_2020_3.json", "hello, not json".getBytes());
         byte[] spaces = new byte[8 << 20];
-        java.util.Arrays.fill(spaces, (byte) ' ');
+        Arrays.fill(spaces, (byte) ' ');
         entries.put("Streaming_History_Audio_2020_4.json", spaces);
         byte[] hostile = ExportFiles.zip(entries);
 
