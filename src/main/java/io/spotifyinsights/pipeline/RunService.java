@@ -105,7 +105,7 @@ public final class RunService {
     }
 
     /**
-     * The scheduled run of one fire of the schedule: waits for a run or a rebuild that is going (up to
+     * The scheduled run of one fire of the schedule: waits for a run, a rebuild or an import that is going (up to
      * {@code insights.pipeline.scheduled-run-wait}), then runs and returns once the run has ended. Empty when that
      * fire already completed or the wait ran out.
      */
@@ -136,8 +136,8 @@ public final class RunService {
             log.info("Skipped the run of {}: the service is stopping", scheduledTime);
             return Optional.empty();
         }
-        if (runningExecution().isPresent()) {
-            log.warn("Skipped the run of {}: a run was triggered at the same moment", scheduledTime);
+        if (runningExecution().isPresent() || otherJobGoing().isPresent()) {
+            log.warn("Skipped the run of {}: a run or an import was started at the same moment", scheduledTime);
             return Optional.empty();
         }
         JobParameters parameters = new JobParametersBuilder()
@@ -194,6 +194,25 @@ public final class RunService {
         runningExecution().ifPresent(running -> {
             throw new RunAlreadyGoingException(running.getId());
         });
+        requireNoOtherJob();
+    }
+
+    /** @throws OtherJobGoingException while another job of the service (a history import) is going */
+    void requireNoOtherJob() {
+        otherJobGoing().ifPresent(other -> {
+            throw new OtherJobGoingException(other.getJobInstance().getJobName(), other.getId());
+        });
+    }
+
+    /**
+     * Another batch job of the service going — a history import. It runs on the same one-at-a-time executor, so a
+     * run started beside it would only wait for it inside the executor, holding the caller.
+     */
+    private Optional<JobExecution> otherJobGoing() {
+        return jobRepository.getJobNames().stream()
+                .filter(name -> !name.equals(PipelineSteps.JOB))
+                .flatMap(name -> jobRepository.findRunningJobExecutions(name).stream())
+                .min(Comparator.comparingLong(JobExecution::getId));
     }
 
     private JobExecution launch(JobParameters parameters) {
@@ -209,7 +228,7 @@ public final class RunService {
 
     private boolean awaitNoneRunning(Duration timeout) {
         Instant deadline = clock.instant().plus(timeout);
-        while (runningExecution().isPresent() || rebuild.inProgress()) {
+        while (runningExecution().isPresent() || rebuild.inProgress() || otherJobGoing().isPresent()) {
             if (clock.instant().isAfter(deadline)) {
                 return false;
             }

@@ -136,9 +136,11 @@ public final class WarehouseRebuild implements AutoCloseable {
         if (inProgress()) {
             throw new WarehouseRebuildingException(status.startedAt());
         }
-        runs.getObject().runningExecution().ifPresent(running -> {
+        RunService runService = runs.getObject();
+        runService.runningExecution().ifPresent(running -> {
             throw new RunAlreadyGoingException(running.getId());
         });
+        runService.requireNoOtherJob();
         Status started = new Status(State.RUNNING, reason, replace, clock.instant(), null, objects, null, null);
         status = started;
         worker.submit(() -> run(started));

@@ -30,6 +30,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import io.spotifyinsights.history.ImportRefusedException;
+import io.spotifyinsights.pipeline.OtherJobGoingException;
 import io.spotifyinsights.pipeline.RunAlreadyGoingException;
 import io.spotifyinsights.pipeline.RunNotFoundException;
 import io.spotifyinsights.pipeline.RunNotRestartableException;
@@ -51,6 +52,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "A run is going", e.getMessage());
         problem.setProperty("runningId", e.runningId());
         problem.setProperty("running", "/api/runs/" + e.runningId());
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail otherJobGoing(OtherJobGoingException e) {
+        ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "An import is going", e.getMessage());
+        problem.setProperty("job", e.jobName());
+        problem.setProperty("imports", "/api/imports");
         return problem;
     }
 
