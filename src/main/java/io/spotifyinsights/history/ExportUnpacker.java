@@ -111,8 +111,7 @@ final class ExportUnpacker {
                 String base = baseName(entry.getName());
                 String lower = base.toLowerCase(Locale.ROOT);
                 if (lower.endsWith(".zip") || lower.endsWith(".jar")) {
-                    files.add(ExportFile.failed(name, ("%s is a zip inside the zip; it is not unpacked. Unpack it "
-                            + "yourself and upload the files it holds.").formatted(name)));
+                    files.add(nestedZip(name));
                     continue;
                 }
                 if (ExportKind.byFileName(base) == null) {
@@ -143,8 +142,7 @@ final class ExportUnpacker {
                 }
                 if (Arrays.equals(head(target), ZIP)) {
                     Files.deleteIfExists(target);
-                    files.add(ExportFile.failed(name, ("%s is a zip inside the zip; it is not unpacked. Unpack it "
-                            + "yourself and upload the files it holds.").formatted(name)));
+                    files.add(nestedZip(name));
                     continue;
                 }
                 files.add(check(name, target));
@@ -169,6 +167,11 @@ final class ExportUnpacker {
             Files.copy(original, kept);
             OwnerOnlyFiles.restrict(kept);
         }
+    }
+
+    private static ExportFile nestedZip(String name) {
+        return ExportFile.failed(name, ("%s is a zip inside the zip; it is not unpacked. Unpack it yourself and upload "
+                + "the files it holds.").formatted(name));
     }
 
     /** Copies at most what the caps allow; the reason when an entry passes them, else null. */

@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -37,6 +38,8 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
+
+import io.spotifyinsights.pipeline.RunHistory;
 
 /**
  * Starts history imports and reports on them. An import runs in the background on the same one-at-a-time
@@ -134,6 +137,18 @@ public class ImportService {
         return imports.stream().limit(limit).toList();
     }
 
+    /** The listener of the newest import, without building its report: asked on every dashboard read. */
+    public Optional<String> newestListener() {
+        Optional<String> waiting = queued.values().stream().max(Comparator.comparing(ImportView::startedAt))
+                .map(ImportView::listenerId);
+        if (waiting.isPresent()) {
+            return waiting;
+        }
+        return jobRepository.getJobInstances(ImportJobs.JOB, 0, 1).stream().findFirst()
+                .map(jobRepository::getLastJobExecution)
+                .map(execution -> execution.getJobParameters().getString(ImportJobs.LISTENER_ID));
+    }
+
     public Optional<ImportView> find(String id) {
         ImportView waiting = queued.get(id);
         if (waiting != null) {
@@ -200,8 +215,8 @@ public class ImportService {
             Stream.concat(execution.getStepExecutions().stream().map(StepExecution::getExitStatus),
                     Stream.of(execution.getExitStatus()))
                     .map(ExitStatus::getExitDescription)
-                    .filter(description -> description != null && !description.isBlank())
-                    .map(ImportService::firstLine)
+                    .map(RunHistory::personReadable)
+                    .filter(Objects::nonNull)
                     .distinct()
                     .forEach(errors::add);
         }
@@ -215,10 +230,5 @@ public class ImportService {
                         file.error())).toList(),
                 total, counts.recordsRead, counts.playsImported, counts.playsMerged, counts.duplicates, leftOut,
                 episodes, errors);
-    }
-
-    private static String firstLine(String text) {
-        String withoutTrace = text.lines().takeWhile(line -> !line.startsWith("\tat ")).findFirst().orElse(text);
-        return withoutTrace.replaceFirst("^[\\w.$]+(?:Exception|Error):\\s*", "");
     }
 }

@@ -1,11 +1,6 @@
 package io.spotifyinsights.history;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,11 +10,9 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 
-import io.spotifyinsights.OwnerOnlyFiles;
 import io.spotifyinsights.lake.Lake;
 import io.spotifyinsights.lake.LakeKeys;
 import io.spotifyinsights.play.Play;
-import io.spotifyinsights.play.PlayCsvWriter;
 import io.spotifyinsights.play.PlayFields;
 import io.spotifyinsights.play.PlayMatcher;
 import io.spotifyinsights.play.PlayMatchers;
@@ -105,7 +98,8 @@ class ImportedPlaysWriter implements ItemStreamWriter<ExportRecord> {
             counts.playsImported += toStore.size() - same;
             counts.playsMerged += same;
         } else if (!toStore.isEmpty()) {
-            land(key, toStore);
+            PlaysToLake.put(lake, key, toStore, fields,
+                    job.dir().resolve("outgoing").resolve("chunk-%s%05d.csv".formatted(tag, counts.chunks)));
             LoadResult result = warehouse.load(key);
             counts.playsImported += result.inserted();
             counts.playsMerged += result.merged();
@@ -113,29 +107,6 @@ class ImportedPlaysWriter implements ItemStreamWriter<ExportRecord> {
         }
         counts.duplicates += duplicates;
         counts.chunks++;
-    }
-
-    private void land(String key, List<Play> plays) throws IOException {
-        Path dir = job.dir().resolve("outgoing");
-        OwnerOnlyFiles.createDirectories(dir);
-        Path csv = dir.resolve("chunk-%s%05d.csv".formatted(tag, counts.chunks));
-        Files.deleteIfExists(csv);
-        OwnerOnlyFiles.createFile(csv);
-        try (Writer out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
-                PlayCsvWriter writer = new PlayCsvWriter(fields, out)) {
-            for (Play play : plays) {
-                writer.write(play);
-            }
-        }
-        try {
-            lake.put(key, csv);
-        } finally {
-            try {
-                Files.deleteIfExists(csv);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Could not remove " + csv, e);
-            }
-        }
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.spotifyinsights.history;
 
-import java.util.Objects;
 import java.util.Optional;
 
 import org.springframework.stereotype.Component;
@@ -34,7 +33,7 @@ public class Listeners {
      */
     public Optional<String> shown() {
         return runHistory.lastListenerId()
-                .or(() -> imports.list(1).stream().map(ImportView::listenerId).filter(Objects::nonNull).findFirst())
+                .or(imports::newestListener)
                 .or(() -> sampleData.present() ? Optional.of(SampleData.LISTENER) : Optional.empty());
     }
 

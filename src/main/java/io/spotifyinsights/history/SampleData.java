@@ -2,9 +2,6 @@ package io.spotifyinsights.history;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,12 +18,10 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Service;
 
 import io.spotifyinsights.InsightsProperties;
-import io.spotifyinsights.OwnerOnlyFiles;
 import io.spotifyinsights.lake.Lake;
 import io.spotifyinsights.lake.LakeKeys;
 import io.spotifyinsights.pipeline.WarehouseRebuild;
 import io.spotifyinsights.play.Play;
-import io.spotifyinsights.play.PlayCsvWriter;
 import io.spotifyinsights.play.PlayFields;
 import io.spotifyinsights.spotify.SpotifyAuthorization;
 import io.spotifyinsights.spotify.SpotifyClient;
@@ -125,19 +120,8 @@ public class SampleData {
         List<Play> plays = SampleHistory.plays(LISTENER, now, now, SEED);
         String key = LakeKeys.plays(now, OBJECT_NAME);
         try {
-            OwnerOnlyFiles.createDirectories(staging);
-            Path csv = staging.resolve(OBJECT_NAME + ".csv");
-            Files.deleteIfExists(csv);
-            OwnerOnlyFiles.createFile(csv);
-            try (Writer out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
-                    PlayCsvWriter writer = new PlayCsvWriter(fields, out)) {
-                for (Play play : plays) {
-                    writer.write(play);
-                }
-            }
-            lake.put(key, csv);
+            PlaysToLake.put(lake, key, plays, fields, staging.resolve(OBJECT_NAME + ".csv"));
             present = true;
-            Files.delete(csv);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the sample history", e);
         }

@@ -195,7 +195,7 @@ public final class RunHistory {
     }
 
     /** Spring Batch keeps a failed step's stack trace; a person needs its first message. */
-    static String personReadable(String exitDescription) {
+    public static String personReadable(String exitDescription) {
         if (exitDescription == null || exitDescription.isBlank()) {
             return null;
         }

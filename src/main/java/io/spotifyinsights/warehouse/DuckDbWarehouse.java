@@ -196,9 +196,7 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
                 if (removed > 0) {
                     setState(db, WarehouseEvent.PLAYS_CHANGED);
                     // Spark's copy is made again from the table before the next top ten.
-                    for (Path file : mirrorFiles()) {
-                        Files.delete(file);
-                    }
+                    dropMirror();
                 }
                 db.commit();
             } catch (SQLException | IOException e) {
@@ -366,9 +364,7 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
             if (inMirror != inTable) {
                 log.info("Rebuilding the Parquet mirror of plays ({} rows in the table, {} in the mirror)", inTable,
                         Math.max(inMirror, 0));
-                for (Path file : mirrorFiles()) {
-                    Files.delete(file);
-                }
+                dropMirror();
                 Path snapshot = mirrorDir.resolve("snapshot-" + clock.millis() + ".parquet");
                 copyToParquet(statement, "SELECT * FROM plays", snapshot);
             }
@@ -468,9 +464,7 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
                 }
                 if (merged > 0) {
                     // Plays changed in place: Spark's copy is made again from the table before the next top ten.
-                    for (Path file : mirrorFiles()) {
-                        Files.delete(file);
-                    }
+                    dropMirror();
                 } else if (inserted > 0) {
                     copyToParquet(statement, "SELECT %s FROM fresh".formatted(columns), partialMirror);
                 }
@@ -531,9 +525,7 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
             try (Statement statement = db.createStatement()) {
                 long rows = files.isEmpty() ? 0 : stage(db, statement, files, false);
                 // Spark's copy of plays goes first: whatever happens next, it is made again from the table.
-                for (Path file : mirrorFiles()) {
-                    Files.delete(file);
-                }
+                dropMirror();
                 statement.execute("DELETE FROM plays");
                 statement.execute("DELETE FROM lake_loads");
                 long kept = 0;
@@ -725,6 +717,13 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
             values.put(column.name(), value == null ? null : value.toString());
         }
         return fields.fromText(values);
+    }
+
+    /** Empties Spark's copy of plays; it is made again from the table before the next top ten. */
+    private void dropMirror() throws IOException {
+        for (Path file : mirrorFiles()) {
+            Files.delete(file);
+        }
     }
 
     private List<Path> mirrorFiles() throws IOException {

@@ -2,8 +2,6 @@ package io.spotifyinsights.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,6 +25,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.spotifyinsights.LoopbackHttp;
 import io.spotifyinsights.history.ExportFiles.Listen;
 import io.spotifyinsights.pipeline.LoopbackSpotify;
 import io.spotifyinsights.pipeline.PipelineIntegrationTest;
@@ -227,19 +226,8 @@ class HistoryImportTests extends PipelineIntegrationTest {
     }
 
     private JsonNode importAndAwait(Map<String, byte[]> files, String listener) {
-        String boundary = "insights-" + UUID.randomUUID();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        files.forEach((name, content) -> {
-            body.writeBytes(("--%s\r\nContent-Disposition: form-data; name=\"file\"; filename=\"%s\"\r\n"
-                    + "Content-Type: application/octet-stream\r\n\r\n").formatted(boundary, name)
-                    .getBytes(StandardCharsets.UTF_8));
-            body.writeBytes(content);
-            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
-        });
-        body.writeBytes(("--%s--\r\n").formatted(boundary).getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> accepted = send(HttpRequest.newBuilder(uri("/api/imports?listener=" + listener))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())), true);
+        HttpResponse<String> accepted = new LoopbackHttp(port, ADMIN_PASSWORD).postFiles("/api/imports?listener="
+                + listener, "file", files, true);
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         String location = accepted.headers().firstValue("Location").orElseThrow();
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
