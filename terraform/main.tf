@@ -26,7 +26,7 @@ resource "google_storage_bucket" "lake" {
 resource "google_bigquery_dataset" "insights" {
   dataset_id                 = var.dataset_id
   location                   = var.location
-  description                = "Spotify Insights: every play once (plays) and the top ten per listener (top_tracks)."
+  description                = "Spotify Insights: every play once (plays), podcast episodes (episodes) and the top ten per listener (top_tracks)."
   delete_contents_on_destroy = false
 }
 
@@ -44,6 +44,23 @@ resource "google_bigquery_table" "plays" {
   }
 
   clustering = ["listener_id", "track_id"]
+}
+
+# Podcast episodes and audiobook chapters from imported privacy exports, apart from music plays; columns from
+# episodes.schema.json, which the service loads with too.
+resource "google_bigquery_table" "episodes" {
+  dataset_id          = google_bigquery_dataset.insights.dataset_id
+  table_id            = "episodes"
+  description         = "Every podcast episode and audiobook chapter each listener played, once (key: unique_id)."
+  schema              = file("${path.module}/../episodes.schema.json")
+  deletion_protection = true
+
+  time_partitioning {
+    type  = "DAY"
+    field = "played_at"
+  }
+
+  clustering = ["listener_id", "show_name"]
 }
 
 # The Spark job overwrites this table and sets its columns (those of the TopTrack record), so no schema is declared

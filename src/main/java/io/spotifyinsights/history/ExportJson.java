@@ -177,6 +177,7 @@ final class ExportJson {
             String episodeUri = null;
             String audiobook = null;
             String chapterUri = null;
+            String chapter = null;
             Boolean incognito = null;
             String field;
             while ((field = parser.nextName()) != null) {
@@ -193,6 +194,7 @@ final class ExportJson {
                     case "spotify_episode_uri" -> episodeUri = text(value, field);
                     case "audiobook_title" -> audiobook = text(value, field);
                     case "audiobook_chapter_uri" -> chapterUri = text(value, field);
+                    case "audiobook_chapter_title" -> chapter = text(value, field);
                     case "incognito_mode" -> incognito = bool(value, field);
                     default -> parser.skipChildren();
                 }
@@ -208,7 +210,7 @@ final class ExportJson {
                         .formatted(index, name, clip(ts)) + "2024-05-01T13:45:12Z.");
             }
             return new ExportRecord(kind, index, endedAt, msPlayed, track, artist, album, trackUri, episode, show,
-                    episodeUri, audiobook, chapterUri, incognito);
+                    episodeUri, audiobook, chapterUri, chapter, incognito);
         }
 
         private ExportRecord accountData() {
@@ -246,7 +248,7 @@ final class ExportJson {
             int before = seenPerMinute.merge(endTime, 1, Integer::sum) - 1;
             Instant endedAt = minute.toInstant(ZoneOffset.UTC).plusMillis(Math.min(before, 59_999));
             return new ExportRecord(kind, index, endedAt, msPlayed, podcast ? null : track, podcast ? null : artist,
-                    null, null, episode, show, null, null, null, null);
+                    null, null, episode, show, null, null, null, null, null);
         }
 
         private ExportFormatException unexpected(String fields) {

@@ -11,5 +11,5 @@ import java.time.Instant;
  */
 public record ExportRecord(ExportKind kind, long index, Instant endedAt, long msPlayed, String trackName,
         String artistName, String albumName, String trackUri, String episodeName, String showName, String episodeUri,
-        String audiobookTitle, String audiobookChapterUri, Boolean incognito) {
+        String audiobookTitle, String audiobookChapterUri, String audiobookChapterTitle, Boolean incognito) {
 }

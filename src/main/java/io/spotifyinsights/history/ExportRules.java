@@ -2,12 +2,13 @@ package io.spotifyinsights.history;
 
 import java.time.Instant;
 
+import io.spotifyinsights.play.Episode;
 import io.spotifyinsights.play.Play;
 import io.spotifyinsights.play.PlaySource;
 
 /**
- * What counts as a play among an export's records, and the play it becomes: the common rule among listening-history
- * tools — at least 30 s played, not in a private session — both configurable.
+ * What counts among an export's records, and the play or episode it becomes: the common rule among listening-history
+ * tools — at least 30 s played, not in a private session — both configurable, for music and podcasts alike.
  */
 final class ExportRules {
 
@@ -21,19 +22,13 @@ final class ExportRules {
         this.includePrivateSessions = includePrivateSessions;
     }
 
-    /** Why the record is not a play, or null when it is one. */
+    /** Why the record is neither a play nor an episode, or null when it is one of them ({@link #isSpoken}). */
     LeftOut leftOut(ExportRecord record) {
         if (record.kind() == ExportKind.EXTENDED_VIDEO) {
             return LeftOut.VIDEO;
         }
-        if (record.kind() == ExportKind.ACCOUNT_PODCAST || record.episodeUri() != null
-                || record.episodeName() != null) {
-            return LeftOut.EPISODE;
-        }
-        if (record.audiobookChapterUri() != null || record.audiobookTitle() != null) {
-            return LeftOut.AUDIOBOOK;
-        }
-        if (record.trackName() == null || (record.kind().extended() && record.trackUri() == null)) {
+        if (!isSpoken(record) && (record.trackName() == null
+                || (record.kind().extended() && record.trackUri() == null))) {
             return LeftOut.NO_TRACK;
         }
         if (Boolean.TRUE.equals(record.incognito()) && !includePrivateSessions) {
@@ -43,6 +38,25 @@ final class ExportRules {
             return LeftOut.TOO_SHORT;
         }
         return null;
+    }
+
+    /** Whether the record is of a podcast episode or an audiobook chapter, kept apart from music plays. */
+    static boolean isSpoken(ExportRecord record) {
+        return record.kind() == ExportKind.ACCOUNT_PODCAST || record.episodeUri() != null
+                || record.episodeName() != null || record.audiobookChapterUri() != null
+                || record.audiobookTitle() != null;
+    }
+
+    /** The episode a spoken record that counts becomes, in episodes.schema.json's columns. */
+    static Episode toEpisode(ExportRecord record, String listenerId, Instant importedAt) {
+        boolean episode = record.episodeUri() != null || record.episodeName() != null
+                || record.kind() == ExportKind.ACCOUNT_PODCAST;
+        String show = episode ? record.showName() : record.audiobookTitle();
+        String name = episode ? record.episodeName() : record.audiobookChapterTitle();
+        String uri = episode ? record.episodeUri() : record.audiobookChapterUri();
+        return new Episode(listenerId, record.endedAt(), episode ? Episode.EPISODE : Episode.AUDIOBOOK_CHAPTER, show,
+                name, uri, record.msPlayed(), PlaySource.IMPORT, importedAt,
+                Episode.uniqueId(listenerId, record.endedAt(), show, name));
     }
 
     /** The play a record that counts becomes, in schema.json's columns; what the export doesn't tell stays null. */

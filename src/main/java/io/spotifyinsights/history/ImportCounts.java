@@ -17,6 +17,7 @@ final class ImportCounts {
     long playsImported;
     long playsMerged;
     long duplicates;
+    long episodes;
     long chunks;
     final Map<LeftOut, Long> leftOut = new EnumMap<>(LeftOut.class);
 
@@ -29,6 +30,7 @@ final class ImportCounts {
         context.putLong(PREFIX + "playsImported", playsImported);
         context.putLong(PREFIX + "playsMerged", playsMerged);
         context.putLong(PREFIX + "duplicates", duplicates);
+        context.putLong(PREFIX + "episodes", episodes);
         context.putLong(PREFIX + "chunks", chunks);
         for (LeftOut reason : LeftOut.values()) {
             context.putLong(PREFIX + "leftOut." + reason.name(), leftOut.getOrDefault(reason, 0L));
@@ -41,6 +43,7 @@ final class ImportCounts {
         counts.playsImported = context.getLong(PREFIX + "playsImported", 0);
         counts.playsMerged = context.getLong(PREFIX + "playsMerged", 0);
         counts.duplicates = context.getLong(PREFIX + "duplicates", 0);
+        counts.episodes = context.getLong(PREFIX + "episodes", 0);
         counts.chunks = context.getLong(PREFIX + "chunks", 0);
         for (LeftOut reason : LeftOut.values()) {
             long count = context.getLong(PREFIX + "leftOut." + reason.name(), 0);
@@ -56,6 +59,7 @@ final class ImportCounts {
         playsImported += other.playsImported;
         playsMerged += other.playsMerged;
         duplicates += other.duplicates;
+        episodes += other.episodes;
         chunks += other.chunks;
         other.leftOut.forEach((reason, count) -> leftOut.merge(reason, count, Long::sum));
     }

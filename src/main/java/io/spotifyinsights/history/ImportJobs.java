@@ -30,6 +30,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import io.spotifyinsights.InsightsProperties;
 import io.spotifyinsights.lake.Lake;
 import io.spotifyinsights.pipeline.TopTenFreshness;
+import io.spotifyinsights.play.EpisodeFields;
 import io.spotifyinsights.play.PlayFields;
 import io.spotifyinsights.play.PlayMatchers;
 import io.spotifyinsights.warehouse.Warehouse;
@@ -163,16 +164,17 @@ class ImportJobs {
     @StepScope
     ImportedPlaysWriter extendedHistoryWriter(@Value("#{stepExecution}") StepExecution step,
             ImportFolders folders, ImportProperties properties, PlayMatchers matchers, Warehouse warehouse, Lake lake,
-            PlayFields fields) {
-        return writer(step, folders, EXTENDED, "e", properties, matchers, warehouse, lake, fields);
+            PlayFields fields, EpisodeFields episodeFields) {
+        return writer(step, folders, EXTENDED, "e", properties, matchers, warehouse, lake, fields, episodeFields);
     }
 
     @Bean
     @StepScope
     ImportedPlaysWriter accountDataWriter(@Value("#{stepExecution}") StepExecution step,
             ImportFolders folders, ImportProperties properties, PlayMatchers matchers, Warehouse warehouse, Lake lake,
-            PlayFields fields) {
-        return writer(step, folders, ACCOUNT_DATA, "a", properties, matchers, warehouse, lake, fields);
+            PlayFields fields, EpisodeFields episodeFields) {
+        return writer(step, folders, ACCOUNT_DATA, "a", properties, matchers, warehouse, lake, fields,
+                episodeFields);
     }
 
     private static ExportRecordReader reader(StepExecution step, ImportFolders folders,
@@ -183,11 +185,11 @@ class ImportJobs {
 
     private static ImportedPlaysWriter writer(StepExecution step, ImportFolders folders,
             Set<ExportKind> kinds, String tag, ImportProperties properties, PlayMatchers matchers,
-            Warehouse warehouse, Lake lake, PlayFields fields) {
+            Warehouse warehouse, Lake lake, PlayFields fields, EpisodeFields episodeFields) {
         Import running = Import.of(step.getJobParameters(), folders.root());
         return new ImportedPlaysWriter(running, tag, readyFiles(step, kinds),
                 new ExportRules(properties.minMsPlayed(), properties.includePrivateSessions()), matchers, warehouse,
-                lake, fields);
+                lake, fields, episodeFields);
     }
 
     private static List<ExportFile> readyFiles(StepExecution step, Set<ExportKind> kinds) {

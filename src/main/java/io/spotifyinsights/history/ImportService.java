@@ -221,7 +221,6 @@ public class ImportService {
                     .forEach(errors::add);
         }
         Map<LeftOut, Long> leftOut = new LinkedHashMap<>(counts.leftOut);
-        long episodes = leftOut.getOrDefault(LeftOut.EPISODE, 0L);
         return new ImportView(id, execution.getStatus().name(), parameters.getString(ImportJobs.LISTENER_ID),
                 Instant.parse(parameters.getString(ImportJobs.STARTED_AT)),
                 execution.getEndTime() == null ? null : execution.getEndTime().atZone(ZoneId.systemDefault()).toInstant(),
@@ -229,6 +228,6 @@ public class ImportService {
                         file.kind() == null ? null : file.kind().description(), file.status().name(), file.records(),
                         file.error())).toList(),
                 total, counts.recordsRead, counts.playsImported, counts.playsMerged, counts.duplicates, leftOut,
-                episodes, errors);
+                counts.episodes, errors);
     }
 }

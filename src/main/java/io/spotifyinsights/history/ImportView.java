@@ -11,9 +11,9 @@ import java.util.Map;
  * @param recordsTotal records in the files that are imported, known once they are unpacked and read
  * @param recordsRead  records handled so far: the progress is {@code recordsRead / recordsTotal}
  * @param playsMerged  plays already stored from another source (the API) that the import completed
- * @param duplicates   plays already stored, or repeated within the upload: not stored again
- * @param leftOut      records that are no play, by reason ({@link LeftOut})
- * @param episodes     podcast episodes among the records
+ * @param duplicates   plays and episodes already stored, or repeated within the upload: not stored again
+ * @param leftOut      records that are neither a play nor an episode, by reason ({@link LeftOut})
+ * @param episodes     podcast episodes and audiobook chapters stored, apart from music plays
  * @param errors       what went wrong, each saying what to do
  */
 public record ImportView(String id, String status, String listenerId, Instant startedAt, Instant endedAt,

@@ -12,6 +12,8 @@ import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 
 import io.spotifyinsights.lake.Lake;
 import io.spotifyinsights.lake.LakeKeys;
+import io.spotifyinsights.play.Episode;
+import io.spotifyinsights.play.EpisodeFields;
 import io.spotifyinsights.play.Play;
 import io.spotifyinsights.play.PlayFields;
 import io.spotifyinsights.play.PlayMatcher;
@@ -20,12 +22,12 @@ import io.spotifyinsights.warehouse.LoadResult;
 import io.spotifyinsights.warehouse.Warehouse;
 
 /**
- * Turns a chunk of records into plays and stores them the way every play is stored: one lake object, then the
- * warehouse's idempotent load of it. Records that are the same play as a stored one are matched to it first
- * ({@link PlayMatcher}).
+ * Turns a chunk of records into plays and episodes and stores them the way every play is stored: one lake object
+ * for each, then the warehouse's idempotent load of them. Records that are the same play as a stored one are matched
+ * to it first ({@link PlayMatcher}); episodes already stored are not stored again ({@link EpisodeMatcher}).
  *
- * <p>The chunk's lake key is fixed by the import and the chunk's number, so a chunk redone after a crash finds its
- * object already in the lake and only loads it again — which stores nothing twice.
+ * <p>The chunk's lake keys are fixed by the import and the chunk's number, so a chunk redone after a crash finds its
+ * objects already in the lake and only loads them again — which stores nothing twice.
  */
 class ImportedPlaysWriter implements ItemStreamWriter<ExportRecord> {
 
@@ -37,11 +39,13 @@ class ImportedPlaysWriter implements ItemStreamWriter<ExportRecord> {
     private final Warehouse warehouse;
     private final Lake lake;
     private final PlayFields fields;
+    private final EpisodeFields episodeFields;
     private ImportCounts counts;
     private PlayMatcher matcher;
+    private EpisodeMatcher episodeMatcher;
 
     ImportedPlaysWriter(ImportJobs.Import job, String tag, List<ExportFile> files, ExportRules rules,
-            PlayMatchers matchers, Warehouse warehouse, Lake lake, PlayFields fields) {
+            PlayMatchers matchers, Warehouse warehouse, Lake lake, PlayFields fields, EpisodeFields episodeFields) {
         this.job = job;
         this.tag = tag;
         this.files = List.copyOf(files);
@@ -50,12 +54,15 @@ class ImportedPlaysWriter implements ItemStreamWriter<ExportRecord> {
         this.warehouse = warehouse;
         this.lake = lake;
         this.fields = fields;
+        this.episodeFields = episodeFields;
     }
 
     @Override
     public void open(ExecutionContext context) {
         counts = ImportCounts.from(context);
         matcher = matchers.forListener(job.listenerId(), job.startedAt());
+        episodeMatcher = new EpisodeMatcher(files.stream().allMatch(file -> file.kind().extended()),
+                job.startedAt());
         Instant from = files.stream().map(ExportFile::from).filter(Objects::nonNull).min(Instant::compareTo)
                 .orElse(null);
         Instant to = files.stream().map(ExportFile::to).filter(Objects::nonNull).max(Instant::compareTo)
@@ -63,19 +70,38 @@ class ImportedPlaysWriter implements ItemStreamWriter<ExportRecord> {
         if (from != null) {
             warehouse.storedPlays(job.listenerId(), from.minus(matchers.reach()), to.plus(matchers.reach()),
                     matcher::add);
+            warehouse.storedEpisodes(job.listenerId(), from.minus(matchers.reach()), to.plus(matchers.reach()),
+                    episodeMatcher::add);
         }
     }
 
     @Override
     public void write(Chunk<? extends ExportRecord> chunk) throws IOException {
         List<Play> toStore = new ArrayList<>(chunk.size());
+        List<Episode> episodes = new ArrayList<>();
         long duplicates = 0;
         long same = 0;
+        long newEpisodes = 0;
         for (ExportRecord record : chunk) {
             counts.recordsRead++;
             LeftOut reason = rules.leftOut(record);
             if (reason != null) {
                 counts.leaveOut(reason);
+                continue;
+            }
+            if (ExportRules.isSpoken(record)) {
+                Episode episode = ExportRules.toEpisode(record, job.listenerId(), job.startedAt());
+                switch (episodeMatcher.match(episode)) {
+                    case NEW -> {
+                        episodes.add(episode);
+                        newEpisodes++;
+                    }
+                    case COMPLETES_STORED -> {
+                        episodes.add(episode);
+                        duplicates++;
+                    }
+                    case DUPLICATE -> duplicates++;
+                }
                 continue;
             }
             Play play = ExportRules.toPlay(record, job.listenerId(), job.startedAt());
@@ -89,7 +115,10 @@ class ImportedPlaysWriter implements ItemStreamWriter<ExportRecord> {
                 case DUPLICATE -> duplicates++;
             }
         }
-        String key = LakeKeys.plays(job.startedAt(), "import-%s-%s%05d".formatted(job.id(), tag, counts.chunks));
+        String name = "import-%s-%s%05d".formatted(job.id(), tag, counts.chunks);
+        storeEpisodes(LakeKeys.episodes(job.startedAt(), name), episodes);
+        counts.episodes += newEpisodes;
+        String key = LakeKeys.plays(job.startedAt(), name);
         boolean redone = lake.exists(key);
         if (redone) {
             // Landed, and likely loaded, before the import was interrupted: loading again stores nothing twice,
@@ -107,6 +136,20 @@ class ImportedPlaysWriter implements ItemStreamWriter<ExportRecord> {
         }
         counts.duplicates += duplicates;
         counts.chunks++;
+    }
+
+    /**
+     * Lands and loads the chunk's episodes; loaded again when a crash left them landed. The matcher, not the load,
+     * counts them, so a redone chunk counts as the first time.
+     */
+    private void storeEpisodes(String key, List<Episode> episodes) throws IOException {
+        if (lake.exists(key)) {
+            warehouse.load(key);
+        } else if (!episodes.isEmpty()) {
+            PlaysToLake.put(lake, key, episodes, episodeFields,
+                    job.dir().resolve("outgoing").resolve("chunk-%s%05d-episodes.csv".formatted(tag, counts.chunks)));
+            warehouse.load(key);
+        }
     }
 
     @Override

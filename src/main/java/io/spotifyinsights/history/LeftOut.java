@@ -1,16 +1,12 @@
 package io.spotifyinsights.history;
 
 /**
- * Why a record of an export is not imported as a play, in the order the rules are asked: a record is counted
- * under the first that applies.
+ * Why a record of an export is not imported, as a play or as an episode, in the order the rules are asked: a record
+ * is counted under the first that applies.
  */
 public enum LeftOut {
     /** A record of the video history. */
     VIDEO,
-    /** A podcast episode: counted, kept apart from music plays. */
-    EPISODE,
-    /** An audiobook chapter. */
-    AUDIOBOOK,
     /** No track to credit: no track URI (extended history) or no track name. */
     NO_TRACK,
     /** Played in a private session ({@code incognito_mode}), unless insights.import.include-private-sessions. */

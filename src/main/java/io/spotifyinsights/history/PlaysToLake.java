@@ -9,26 +9,29 @@ import java.util.List;
 
 import io.spotifyinsights.OwnerOnlyFiles;
 import io.spotifyinsights.lake.Lake;
-import io.spotifyinsights.play.Play;
-import io.spotifyinsights.play.PlayCsvWriter;
-import io.spotifyinsights.play.PlayFields;
+import io.spotifyinsights.play.SchemaCsvWriter;
+import io.spotifyinsights.play.SchemaFields;
 
-/** Puts plays into the lake as one CSV object, through a file of the service's own that is removed afterwards. */
+/**
+ * Puts plays (or episodes) into the lake as one CSV object, through a file of the service's own that is removed
+ * afterwards.
+ */
 final class PlaysToLake {
 
     private PlaysToLake() {
     }
 
     /** @param file where the CSV is written first (replaced if there); gone when this returns */
-    static void put(Lake lake, String key, List<Play> plays, PlayFields fields, Path file) throws IOException {
+    static <T extends Record> void put(Lake lake, String key, List<T> rows, SchemaFields<T> fields, Path file)
+            throws IOException {
         OwnerOnlyFiles.createDirectories(file.getParent());
         Files.deleteIfExists(file);
         OwnerOnlyFiles.createFile(file);
         try {
             try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-                    PlayCsvWriter writer = new PlayCsvWriter(fields, out)) {
-                for (Play play : plays) {
-                    writer.write(play);
+                    var writer = new SchemaCsvWriter<>(fields, out)) {
+                for (T row : rows) {
+                    writer.write(row);
                 }
             }
             lake.put(key, file);

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +22,11 @@ import io.spotifyinsights.InsightsProperties;
 import io.spotifyinsights.lake.Lake;
 import io.spotifyinsights.lake.LakeKeys;
 import io.spotifyinsights.pipeline.WarehouseRebuild;
+import io.spotifyinsights.play.Episode;
+import io.spotifyinsights.play.EpisodeFields;
 import io.spotifyinsights.play.Play;
 import io.spotifyinsights.play.PlayFields;
+import io.spotifyinsights.play.PlaySource;
 import io.spotifyinsights.spotify.SpotifyAuthorization;
 import io.spotifyinsights.spotify.SpotifyClient;
 import io.spotifyinsights.warehouse.Warehouse;
@@ -48,19 +52,22 @@ public class SampleData {
     private final Warehouse warehouse;
     private final WarehouseRebuild rebuild;
     private final PlayFields fields;
+    private final EpisodeFields episodeFields;
     private final Clock clock;
     private final Path staging;
     /** Known after the first look at the lake; kept up to date by {@link #add} and {@link #remove}. */
     private volatile Boolean present;
 
     SampleData(@Value("${insights.sample-data.enabled:true}") boolean enabled, SpotifyClient spotify, Lake lake,
-            Warehouse warehouse, WarehouseRebuild rebuild, PlayFields fields, Clock clock, InsightsProperties insights) {
+            Warehouse warehouse, WarehouseRebuild rebuild, PlayFields fields, EpisodeFields episodeFields, Clock clock,
+            InsightsProperties insights) {
         this.enabled = enabled;
         this.spotify = spotify;
         this.lake = lake;
         this.warehouse = warehouse;
         this.rebuild = rebuild;
         this.fields = fields;
+        this.episodeFields = episodeFields;
         this.clock = clock;
         this.staging = insights.dataDir().resolve("staging");
     }
@@ -118,23 +125,31 @@ public class SampleData {
     private synchronized void add() {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         List<Play> plays = SampleHistory.plays(LISTENER, now, now, SEED);
-        String key = LakeKeys.plays(now, OBJECT_NAME);
+        List<Episode> episodes = SampleHistory.episodes(LISTENER, now, SEED).stream()
+                .map(episode -> new Episode(LISTENER, episode.playedAt(), Episode.EPISODE, episode.showName(),
+                        episode.episodeName(), episode.episodeUri(), episode.msPlayed(), PlaySource.SAMPLE, now,
+                        Episode.uniqueId(LISTENER, episode.playedAt(), episode.showName(), episode.episodeName())))
+                .toList();
         try {
-            PlaysToLake.put(lake, key, plays, fields, staging.resolve(OBJECT_NAME + ".csv"));
+            // Episodes first: the plays' object is what tells the sample is there.
+            PlaysToLake.put(lake, LakeKeys.episodes(now, OBJECT_NAME), episodes, episodeFields,
+                    staging.resolve(OBJECT_NAME + "-episodes.csv"));
+            PlaysToLake.put(lake, LakeKeys.plays(now, OBJECT_NAME), plays, fields,
+                    staging.resolve(OBJECT_NAME + ".csv"));
             present = true;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the sample history", e);
         }
         rebuild.loadMissing("the sample history was added");
-        log.info("No Spotify account and no plays yet: added a sample history of {} invented plays so the dashboard "
-                + "shows something. It goes when an account connects or an import starts; remove it yourself with "
-                + "DELETE /api/sample-data.", plays.size());
+        log.info("No Spotify account and no plays yet: added a sample history of {} invented plays and {} podcast "
+                + "episodes so the dashboard shows something. It goes when an account connects or an import starts; "
+                + "remove it yourself with DELETE /api/sample-data.", plays.size(), episodes.size());
     }
 
     private List<String> keys() {
-        return lake.list(LakeKeys.PLAYS).stream()
-                .filter(key -> LakeKeys.isPlays(key) && key.substring(key.lastIndexOf('/') + 1)
-                        .startsWith(OBJECT_NAME + "-"))
+        return Stream.concat(lake.list(LakeKeys.PLAYS).stream().filter(LakeKeys::isPlays),
+                        lake.list(LakeKeys.EPISODES).stream().filter(LakeKeys::isEpisodes))
+                .filter(key -> key.substring(key.lastIndexOf('/') + 1).startsWith(OBJECT_NAME + "-"))
                 .toList();
     }
 

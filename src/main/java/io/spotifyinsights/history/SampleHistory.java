@@ -32,7 +32,7 @@ import io.spotifyinsights.play.PlaySource;
  */
 public final class SampleHistory {
 
-    /** One invented podcast episode played; episodes are not plays (see {@link ExportRules}), so they come apart. */
+    /** One invented podcast episode played: a row of the episodes table, apart from music plays. */
     public record SampleEpisode(String showName, String episodeName, String episodeUri, Instant playedAt,
             long msPlayed) {
     }

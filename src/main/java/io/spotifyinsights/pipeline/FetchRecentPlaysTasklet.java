@@ -20,7 +20,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import io.spotifyinsights.lake.LakeKeys;
 import io.spotifyinsights.play.Play;
-import io.spotifyinsights.play.PlayCsvWriter;
+import io.spotifyinsights.play.SchemaCsvWriter;
 import io.spotifyinsights.play.PlayFields;
 import io.spotifyinsights.play.PlayMatcher;
 import io.spotifyinsights.play.PlayMatchers;
@@ -97,7 +97,7 @@ final class FetchRecentPlaysTasklet implements Tasklet {
         List<Play> toStore = againstStoredPlays(listenerId, plays);
         String lakeKey = LakeKeys.plays(fetchedAt, "run-" + runId);
         Path csv = staged.write(lakeKey, out -> {
-            try (PlayCsvWriter writer = new PlayCsvWriter(playFields, out)) {
+            try (var writer = new SchemaCsvWriter<>(playFields, out)) {
                 for (Play play : toStore) {
                     writer.write(play);
                 }

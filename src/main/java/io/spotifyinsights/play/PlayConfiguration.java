@@ -9,10 +9,15 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class PlayConfiguration {
 
-    /** Binding schema.json to the Play record at start fails the start, naming the drift, if they disagree. */
+    /** Binding a schema file to its record at start fails the start, naming the drift, if they disagree. */
     @Bean
     PlayFields playFields() {
-        return new PlayFields(PlaySchema.load());
+        return PlayFields.packaged();
+    }
+
+    @Bean
+    EpisodeFields episodeFields() {
+        return EpisodeFields.packaged();
     }
 
     @Bean

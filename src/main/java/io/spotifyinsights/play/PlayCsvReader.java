@@ -11,7 +11,7 @@ import java.util.Map;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
-/** Reads a play CSV written by {@link PlayCsvWriter}; refuses a file whose header is not schema.json's. */
+/** Reads a play CSV written by {@link SchemaCsvWriter}; refuses a file whose header is not schema.json's. */
 public final class PlayCsvReader {
 
     private final PlayFields fields;

@@ -34,20 +34,23 @@ import com.google.cloud.bigquery.StandardTableDefinition;
 import com.google.cloud.bigquery.TableId;
 import com.google.cloud.bigquery.TableInfo;
 import com.google.cloud.bigquery.TableResult;
+import com.google.cloud.bigquery.TimePartitioning;
 
 import io.spotifyinsights.lake.Lake;
+import io.spotifyinsights.play.EpisodeFields;
 import io.spotifyinsights.play.Play;
 import io.spotifyinsights.play.PlayFields;
 import io.spotifyinsights.play.PlaySource;
 import io.spotifyinsights.play.SchemaColumn;
+import io.spotifyinsights.play.StoredEpisode;
 import io.spotifyinsights.play.StoredPlay;
 
 /**
  * The warehouse as a BigQuery dataset. A load is a load job from the lake objects into a staging table, with the
  * columns of schema.json, followed by a {@code MERGE} into {@code plays} on {@code unique_id} that adds the plays
  * missing and merges the same play from another source into the stored one ({@link PlayMerge}) — so loading an
- * object again is harmless. The {@code plays} table
- * (partitioned by day of {@code played_at}, clustered by listener and track) comes from Terraform.
+ * object again is harmless. Objects of episodes go the same way into {@code episodes} ({@link LakeTable}). The
+ * {@code plays} and {@code episodes} tables (partitioned by day of {@code played_at}) come from Terraform.
  */
 public final class BigQueryWarehouse implements Warehouse {
 
@@ -61,14 +64,21 @@ public final class BigQueryWarehouse implements Warehouse {
     private final String dataset;
     private final Lake lake;
     private final PlayFields fields;
+    private final LakeTable playsTable;
+    private final LakeTable episodesTable;
+    private final List<LakeTable> tables;
     private volatile boolean bookkeepingReady;
 
-    public BigQueryWarehouse(BigQuery bigquery, String dataset, Lake lake, PlayFields fields) {
+    public BigQueryWarehouse(BigQuery bigquery, String dataset, Lake lake, PlayFields fields,
+            EpisodeFields episodeFields) {
         this.bigquery = bigquery;
         this.project = bigquery.getOptions().getProjectId();
         this.dataset = dataset;
         this.lake = lake;
         this.fields = fields;
+        this.playsTable = LakeTable.plays(fields);
+        this.episodesTable = LakeTable.episodes(episodeFields);
+        this.tables = List.of(playsTable, episodesTable);
     }
 
     /** schema.json as a BigQuery schema: the file is already in BigQuery's own format. */
@@ -110,6 +120,21 @@ public final class BigQueryWarehouse implements Warehouse {
         }
     }
 
+    @Override
+    public void storedEpisodes(String listenerId, Instant from, Instant to, Consumer<StoredEpisode> each) {
+        ensureBookkeepingTables();
+        TableResult result = query(("SELECT unique_id, episode_uri IS NOT NULL AS exact, upload_timestamp FROM %s "
+                + "WHERE listener_id = @listener AND played_at >= @from AND played_at < @to")
+                .formatted(table(episodesTable.name())), Map.of(
+                "listener", QueryParameterValue.string(listenerId),
+                "from", QueryParameterValue.timestamp(ChronoUnit.MICROS.between(Instant.EPOCH, from)),
+                "to", QueryParameterValue.timestamp(ChronoUnit.MICROS.between(Instant.EPOCH, to))));
+        for (FieldValueList row : result.iterateAll()) {
+            each.accept(new StoredEpisode(row.get("unique_id").getStringValue(), row.get("exact").getBooleanValue(),
+                    instant(row.get("upload_timestamp"))));
+        }
+    }
+
     private static String text(FieldValue value) {
         return value.isNull() ? null : value.getStringValue();
     }
@@ -119,6 +144,7 @@ public final class BigQueryWarehouse implements Warehouse {
         ensureBookkeepingTables();
         Map<String, QueryParameterValue> listener = Map.of("listener", QueryParameterValue.string(listenerId));
         query("DELETE FROM %s WHERE listener_id = @listener".formatted(table("plays")), listener);
+        query("DELETE FROM %s WHERE listener_id = @listener".formatted(table(episodesTable.name())), listener);
         query("DELETE FROM %s WHERE listener_id = @listener".formatted(table("top_tracks")), listener);
         if (!lakeKeys.isEmpty()) {
             query("DELETE FROM %s WHERE lake_key IN UNNEST(@keys)".formatted(table(LAKE_LOADS)),
@@ -131,18 +157,38 @@ public final class BigQueryWarehouse implements Warehouse {
     public LoadResult load(Collection<String> lakeKeys) {
         List<String> keys = lakeKeys.stream().distinct().sorted().toList();
         if (keys.isEmpty()) {
-            return new LoadResult(0, 0, 0);
+            return LoadResult.NOTHING;
+        }
+        ensureBookkeepingTables();
+        Map<LakeTable, List<String>> byTable = byTable(keys);
+        LoadResult plays = loadInto(playsTable, byTable.get(playsTable));
+        LoadResult episodes = loadInto(episodesTable, byTable.get(episodesTable));
+        recordLoads(keys, plays.inserted() + plays.merged() > 0, false);
+        return plays.withEpisodes(episodes.inserted());
+    }
+
+    private Map<LakeTable, List<String>> byTable(List<String> keys) {
+        Map<LakeTable, List<String>> byTable = new java.util.LinkedHashMap<>();
+        tables.forEach(table -> byTable.put(table, new ArrayList<>()));
+        keys.forEach(key -> byTable.get(LakeTable.of(key, tables)).add(key));
+        return byTable;
+    }
+
+    /** Stages one table's objects and merges them into it. */
+    private LoadResult loadInto(LakeTable table, List<String> keys) {
+        if (keys.isEmpty()) {
+            return LoadResult.NOTHING;
         }
         // Each load has jobs of its own: a job id used before would be found done and not run again, so a load
-        // after a restored backup would load nothing. Loading again is harmless: the MERGE adds missing plays only.
+        // after a restored backup would load nothing. Loading again is harmless: the MERGE adds missing rows only.
         String loadName = (keys.size() == 1 ? loadName(keys.get(0)) : "batch_" + fingerprint(keys)) + "_"
                 + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         String what = keys.size() == 1 ? keys.get(0) : keys.size() + " lake objects";
-        Staged staged = stage(keys, loadName, what);
+        Staged staged = stage(table, keys, loadName, what);
         TableId staging = staged.table();
         long rows = staged.rows();
         Job merged = runJob(JobId.of(project, "insights_merge_" + loadName), QueryJobConfiguration.newBuilder(
-                mergeSql(staging)).setUseLegacySql(false).build(), what);
+                mergeSql(table, staging)).setUseLegacySql(false).build(), what);
         JobStatistics.QueryStatistics statistics = merged.getStatistics();
         long insertedRows;
         long updatedRows;
@@ -153,7 +199,6 @@ public final class BigQueryWarehouse implements Warehouse {
             insertedRows = zeroIfNull(statistics.getNumDmlAffectedRows());
             updatedRows = 0;
         }
-        recordLoads(keys, insertedRows + updatedRows > 0, false);
         bigquery.delete(staging);
         return new LoadResult(rows, insertedRows, updatedRows, rows - insertedRows - updatedRows);
     }
@@ -161,18 +206,37 @@ public final class BigQueryWarehouse implements Warehouse {
     @Override
     public LoadResult rebuild(Collection<String> lakeKeys) {
         List<String> keys = lakeKeys.stream().distinct().sorted().toList();
+        ensureBookkeepingTables();
+        Map<LakeTable, List<String>> byTable = byTable(keys);
+        List<String> playKeys = byTable.get(playsTable);
         // A rebuild is asked for to run again: its jobs are its own.
-        String loadName = "rebuild_" + fingerprint(keys) + "_" + UUID.randomUUID().toString().replace("-", "");
-        Staged staged = keys.isEmpty() ? new Staged(emptyStaging(loadName), 0)
-                : stage(keys, loadName, "the rebuild");
+        String loadName = "rebuild_" + fingerprint(playKeys) + "_" + UUID.randomUUID().toString().replace("-", "");
+        Staged staged = playKeys.isEmpty() ? new Staged(emptyStaging(playsTable, loadName), 0)
+                : stage(playsTable, playKeys, loadName, "the rebuild");
         TableId staging = staged.table();
         long rows = staged.rows();
         runJob(JobId.of(project, "insights_rebuild_" + loadName), QueryJobConfiguration.newBuilder(
-                rebuildSql(staging)).setUseLegacySql(false).build(), "the rebuild");
+                rebuildSql(playsTable, staging)).setUseLegacySql(false).build(), "the rebuild");
         long kept = count("SELECT COUNT(*) AS n FROM " + table("plays"));
-        recordLoads(keys, true, true);
         bigquery.delete(staging);
-        return new LoadResult(rows, kept, rows - kept);
+        long episodes = rebuildEpisodes(byTable.get(episodesTable));
+        recordLoads(keys, true, true);
+        return new LoadResult(rows, kept, 0, rows - kept, episodes);
+    }
+
+    /** Makes {@code episodes} exactly the episodes of these objects; none: empties it. */
+    private long rebuildEpisodes(List<String> keys) {
+        if (keys.isEmpty()) {
+            query("DELETE FROM %s WHERE TRUE".formatted(table(episodesTable.name())), Map.of());
+            return 0;
+        }
+        String loadName = "rebuild_episodes_" + fingerprint(keys) + "_"
+                + UUID.randomUUID().toString().replace("-", "");
+        Staged staged = stage(episodesTable, keys, loadName, "the rebuild of episodes");
+        runJob(JobId.of(project, "insights_rebuild_" + loadName), QueryJobConfiguration.newBuilder(
+                rebuildSql(episodesTable, staged.table())).setUseLegacySql(false).build(), "the rebuild of episodes");
+        bigquery.delete(staged.table());
+        return count("SELECT COUNT(*) AS n FROM " + table(episodesTable.name()));
     }
 
     @Override
@@ -204,9 +268,9 @@ public final class BigQueryWarehouse implements Warehouse {
     private record Staged(TableId table, long rows) {
     }
 
-    /** Load jobs (at most 10 000 files each) of the objects into one staging table with schema.json's columns. */
-    private Staged stage(List<String> keys, String loadName, String what) {
-        TableId staging = TableId.of(project, dataset, "plays_staging_" + loadName);
+    /** Load jobs (at most 10 000 files each) of the objects into one staging table with the table's columns. */
+    private Staged stage(LakeTable table, List<String> keys, String loadName, String what) {
+        TableId staging = TableId.of(project, dataset, table.name() + "_staging_" + loadName);
         List<String> uris = new ArrayList<>();
         long rows = 0;
         for (String key : keys) {
@@ -222,7 +286,7 @@ public final class BigQueryWarehouse implements Warehouse {
                             uris.subList(from, Math.min(from + MAX_URIS_PER_LOAD, uris.size())),
                             CsvOptions.newBuilder().setSkipLeadingRows(1).setAllowQuotedNewLines(true)
                                     .setEncoding("UTF-8").setQuote("\"").build())
-                    .setSchema(schema(fields.schema().columns()))
+                    .setSchema(schema(table.columns()))
                     .setWriteDisposition(part == 0 ? JobInfo.WriteDisposition.WRITE_TRUNCATE
                             : JobInfo.WriteDisposition.WRITE_APPEND)
                     .setCreateDisposition(JobInfo.CreateDisposition.CREATE_IF_NEEDED)
@@ -234,9 +298,9 @@ public final class BigQueryWarehouse implements Warehouse {
         return new Staged(staging, rows);
     }
 
-    private TableId emptyStaging(String loadName) {
-        TableId staging = TableId.of(project, dataset, "plays_staging_" + loadName);
-        bigquery.create(TableInfo.of(staging, StandardTableDefinition.of(schema(fields.schema().columns()))));
+    private TableId emptyStaging(LakeTable table, String loadName) {
+        TableId staging = TableId.of(project, dataset, table.name() + "_staging_" + loadName);
+        bigquery.create(TableInfo.of(staging, StandardTableDefinition.of(schema(table.columns()))));
         return staging;
     }
 
@@ -276,27 +340,32 @@ public final class BigQueryWarehouse implements Warehouse {
     }
 
     /**
-     * The two small tables of what was loaded and when things changed, made on first use: a dataset created before
-     * they existed gets them without another terraform apply.
+     * The two small tables of what was loaded and when things changed, made on first use, and {@code episodes} as
+     * Terraform makes it: a dataset created before they existed gets them without another terraform apply.
      */
     private void ensureBookkeepingTables() {
         if (bookkeepingReady) {
             return;
         }
-        createIfMissing(LAKE_LOADS, Schema.of(
+        createIfMissing(episodesTable.name(), StandardTableDefinition.newBuilder()
+                .setSchema(schema(episodesTable.columns()))
+                .setTimePartitioning(TimePartitioning.newBuilder(TimePartitioning.Type.DAY).setField("played_at")
+                        .build())
+                .build());
+        createIfMissing(LAKE_LOADS, StandardTableDefinition.of(Schema.of(
                 Field.newBuilder("lake_key", LegacySQLTypeName.STRING).setMode(Field.Mode.REQUIRED).build(),
-                Field.newBuilder("loaded_at", LegacySQLTypeName.TIMESTAMP).setMode(Field.Mode.REQUIRED).build()));
-        createIfMissing(WAREHOUSE_STATE, Schema.of(
+                Field.newBuilder("loaded_at", LegacySQLTypeName.TIMESTAMP).setMode(Field.Mode.REQUIRED).build())));
+        createIfMissing(WAREHOUSE_STATE, StandardTableDefinition.of(Schema.of(
                 Field.newBuilder("name", LegacySQLTypeName.STRING).setMode(Field.Mode.REQUIRED).build(),
-                Field.newBuilder("happened_at", LegacySQLTypeName.TIMESTAMP).build()));
+                Field.newBuilder("happened_at", LegacySQLTypeName.TIMESTAMP).build())));
         bookkeepingReady = true;
     }
 
-    private void createIfMissing(String name, Schema schema) {
+    private void createIfMissing(String name, StandardTableDefinition definition) {
         TableId id = TableId.of(project, dataset, name);
         try {
             if (bigquery.getTable(id) == null) {
-                bigquery.create(TableInfo.of(id, StandardTableDefinition.of(schema)));
+                bigquery.create(TableInfo.of(id, definition));
             }
         } catch (BigQueryException e) {
             if (e.getCode() != 409) {
@@ -388,17 +457,41 @@ public final class BigQueryWarehouse implements Warehouse {
             topArtists.add(new ListeningInsights.ArtistCount(row.get("artist").getStringValue(),
                     row.get("plays").getLongValue()));
         }
+        ListeningInsights.Spoken spoken = spoken(parameters);
         for (FieldValueList row : query(window + "SELECT (SELECT COUNT(*) FROM window_plays) AS total, "
                 + "(SELECT COUNT(DISTINCT COALESCE(track_uri, track_id, CONCAT(artists, ' — ', track_name))) "
                 + "FROM window_plays) AS tracks, (SELECT COUNT(DISTINCT artist) FROM window_artists) AS artists, "
-                + "(SELECT AVG(CASE WHEN mode = 0 THEN 1.0 WHEN mode = 1 THEN 0.0 END) FROM window_plays) AS minor",
+                + "(SELECT AVG(CASE WHEN mode = 0 THEN 1.0 WHEN mode = 1 THEN 0.0 END) FROM window_plays) AS minor, "
+                + "(SELECT COALESCE(SUM(COALESCE(ms_played, duration_ms)), 0) FROM window_plays) AS ms",
                 parameters).iterateAll()) {
             FieldValue minor = row.get("minor");
             return new ListeningInsights(perDay, List.of(byHour), topArtists, row.get("total").getLongValue(),
                     row.get("tracks").getLongValue(), row.get("artists").getLongValue(),
-                    minor.isNull() ? null : minor.getDoubleValue());
+                    minor.isNull() ? null : minor.getDoubleValue(), row.get("ms").getLongValue(), spoken);
         }
         throw new WarehouseException("BigQuery answered the totals query with no row");
+    }
+
+    /** The window's podcast episodes and audiobook chapters: how many, how long, and the shows heard longest. */
+    private ListeningInsights.Spoken spoken(Map<String, QueryParameterValue> window) {
+        ensureBookkeepingTables();
+        Map<String, QueryParameterValue> parameters = new HashMap<>(window);
+        parameters.remove("zone");
+        parameters.put("top", QueryParameterValue.int64(ListeningInsights.TOP_SHOWS));
+        List<ListeningInsights.ShowTime> shows = new ArrayList<>();
+        long streams = 0;
+        long ms = 0;
+        for (FieldValueList row : query(("SELECT show_name, kind, COUNT(*) AS streams, SUM(ms_played) AS ms, "
+                + "SUM(COUNT(*)) OVER () AS all_streams, SUM(SUM(ms_played)) OVER () AS all_ms FROM %s "
+                + "WHERE listener_id = @listener AND played_at >= @from AND played_at < @to GROUP BY show_name, kind "
+                + "ORDER BY ms DESC, show_name LIMIT @top").formatted(table(episodesTable.name())), parameters)
+                .iterateAll()) {
+            shows.add(new ListeningInsights.ShowTime(text(row.get("show_name")), row.get("kind").getStringValue(),
+                    row.get("streams").getLongValue(), row.get("ms").getLongValue()));
+            streams = row.get("all_streams").getLongValue();
+            ms = row.get("all_ms").getLongValue();
+        }
+        return new ListeningInsights.Spoken(streams, ms, shows);
     }
 
     @Override
@@ -416,41 +509,41 @@ public final class BigQueryWarehouse implements Warehouse {
     }
 
     /**
-     * Makes {@code plays} exactly the plays of the staged rows, merged by {@link PlayMerge}'s rule, in one
-     * statement: plays no lake object holds go, plays missing come in, plays that differ take the merged values.
+     * Makes the table exactly the rows of the staged ones, merged by {@link PlayMerge}'s rule, in one statement:
+     * rows no lake object holds go, rows missing come in, rows that differ take the merged values.
      */
-    String rebuildSql(TableId staging) {
+    String rebuildSql(LakeTable table, TableId staging) {
         return """
                 MERGE %s AS target
                 USING (%s) AS source
                 ON target.unique_id = source.unique_id
                 WHEN NOT MATCHED BY SOURCE THEN DELETE
                 WHEN MATCHED AND (%s) THEN UPDATE SET %s
-                WHEN NOT MATCHED BY TARGET THEN INSERT ROW""".formatted(table("plays"), merged(staging, false),
-                differs(), assignments());
+                WHEN NOT MATCHED BY TARGET THEN INSERT ROW""".formatted(table(table.name()),
+                merged(table, staging, false), differs(table), assignments(table));
     }
 
     /**
-     * Adds the staged plays {@code plays} lacks, and merges those it has into the stored play of their key, by
+     * Adds the staged rows the table lacks, and merges those it has into the stored row of their key, by
      * {@link PlayMerge}'s rule.
      */
-    String mergeSql(TableId staging) {
+    String mergeSql(LakeTable table, TableId staging) {
         return """
                 MERGE %s AS target
                 USING (%s) AS source
                 ON target.unique_id = source.unique_id
                 WHEN MATCHED AND (%s) THEN UPDATE SET %s
-                WHEN NOT MATCHED THEN INSERT ROW""".formatted(table("plays"), merged(staging, true), differs(),
-                assignments());
+                WHEN NOT MATCHED THEN INSERT ROW""".formatted(table(table.name()), merged(table, staging, true),
+                differs(table), assignments(table));
     }
 
-    /** One row per {@code unique_id} of the staged rows (and the stored plays they share a key with). */
-    private String merged(TableId staging, boolean withStored) {
-        List<SchemaColumn> columns = fields.schema().columns();
+    /** One row per {@code unique_id} of the staged rows (and the stored rows they share a key with). */
+    private String merged(LakeTable table, TableId staging, boolean withStored) {
+        List<SchemaColumn> columns = table.columns();
         String columnList = columns.stream().map(column -> column.name()).collect(Collectors.joining(", "));
         String stagingTable = "`%s.%s.%s`".formatted(staging.getProject(), staging.getDataset(), staging.getTable());
         String stored = withStored ? "\n      UNION ALL SELECT %s FROM %s WHERE unique_id IN (SELECT unique_id FROM %s)"
-                .formatted(columnList, table("plays"), stagingTable) : "";
+                .formatted(columnList, table(table.name()), stagingTable) : "";
         return """
                   SELECT %s
                   FROM (SELECT *, %s FROM (
@@ -458,17 +551,17 @@ public final class BigQueryWarehouse implements Warehouse {
                   GROUP BY unique_id""".formatted(
                 PlayMerge.selectList(columns, (column, order) -> "ARRAY_AGG(%s IGNORE NULLS ORDER BY %s LIMIT 1)"
                         .formatted(column, order) + "[SAFE_OFFSET(0)]", column -> "`" + column + "`"),
-                PlayMerge.rowHelpers(), columnList, stagingTable, stored);
+                PlayMerge.rowHelpers(table.exactColumn()), columnList, stagingTable, stored);
     }
 
-    private String differs() {
-        return fields.schema().columns().stream()
+    private static String differs(LakeTable table) {
+        return table.columns().stream()
                 .map(column -> "source.`%1$s` IS DISTINCT FROM target.`%1$s`".formatted(column.name()))
                 .collect(Collectors.joining(" OR "));
     }
 
-    private String assignments() {
-        return fields.schema().columns().stream().filter(column -> !column.name().equals("unique_id"))
+    private static String assignments(LakeTable table) {
+        return table.columns().stream().filter(column -> !column.name().equals("unique_id"))
                 .map(column -> "`%1$s` = source.`%1$s`".formatted(column.name()))
                 .collect(Collectors.joining(", "));
     }

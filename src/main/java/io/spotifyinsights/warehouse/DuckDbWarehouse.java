@@ -44,9 +44,11 @@ import org.slf4j.LoggerFactory;
 
 import io.spotifyinsights.OwnerOnlyFiles;
 import io.spotifyinsights.lake.Lake;
+import io.spotifyinsights.play.EpisodeFields;
 import io.spotifyinsights.play.Play;
 import io.spotifyinsights.play.PlayFields;
 import io.spotifyinsights.play.PlaySource;
+import io.spotifyinsights.play.StoredEpisode;
 import io.spotifyinsights.play.StoredPlay;
 import io.spotifyinsights.play.SchemaColumn;
 
@@ -67,18 +69,25 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
     private final Path mirrorDir;
     private final Lake lake;
     private final PlayFields fields;
+    private final LakeTable playsTable;
+    private final LakeTable episodesTable;
+    private final List<LakeTable> tables;
     private final Clock clock;
     private final DuckDBConnection connection;
 
     /** Loads, mirror rebuilds and top-ten replacements change several things together: one at a time. */
     private final ReentrantLock writes = new ReentrantLock();
 
-    public DuckDbWarehouse(Path databaseFile, Path exchangeDir, Lake lake, PlayFields fields, Clock clock) {
+    public DuckDbWarehouse(Path databaseFile, Path exchangeDir, Lake lake, PlayFields fields,
+            EpisodeFields episodeFields, Clock clock) {
         this.databaseFile = databaseFile.toAbsolutePath();
         this.exchangeDir = exchangeDir.toAbsolutePath();
         this.mirrorDir = this.exchangeDir.resolve("plays");
         this.lake = lake;
         this.fields = fields;
+        this.playsTable = LakeTable.plays(fields);
+        this.episodesTable = LakeTable.episodes(episodeFields);
+        this.tables = List.of(playsTable, episodesTable);
         this.clock = clock;
         try {
             OwnerOnlyFiles.createDirectories(this.databaseFile.getParent());
@@ -167,6 +176,26 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
     }
 
     @Override
+    public void storedEpisodes(String listenerId, Instant from, Instant to, Consumer<StoredEpisode> each) {
+        try (Connection db = connection.duplicate();
+                PreparedStatement query = db.prepareStatement("SELECT unique_id, episode_uri IS NOT NULL, "
+                        + "upload_timestamp FROM episodes WHERE listener_id = ? AND played_at >= ? AND played_at < ?")) {
+            query.setString(1, listenerId);
+            query.setObject(2, LocalDateTime.ofInstant(from, ZoneOffset.UTC));
+            query.setObject(3, LocalDateTime.ofInstant(to, ZoneOffset.UTC));
+            query.setFetchSize(10_000);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    each.accept(new StoredEpisode(rows.getString(1), rows.getBoolean(2),
+                            rows.getObject(3, LocalDateTime.class).toInstant(ZoneOffset.UTC)));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("read the stored episodes", e);
+        }
+    }
+
+    @Override
     public LoadResult load(Collection<String> lakeKeys) {
         return ingest(lakeKeys, false);
     }
@@ -182,10 +211,13 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
         try (Connection db = connection.duplicate()) {
             db.setAutoCommit(false);
             try (PreparedStatement plays = db.prepareStatement("DELETE FROM plays WHERE listener_id = ?");
+                    PreparedStatement episodes = db.prepareStatement("DELETE FROM episodes WHERE listener_id = ?");
                     PreparedStatement topTen = db.prepareStatement("DELETE FROM top_tracks WHERE listener_id = ?");
                     PreparedStatement loads = db.prepareStatement("DELETE FROM lake_loads WHERE lake_key = ?")) {
                 plays.setString(1, listenerId);
                 long removed = plays.executeUpdate();
+                episodes.setString(1, listenerId);
+                episodes.executeUpdate();
                 topTen.setString(1, listenerId);
                 topTen.executeUpdate();
                 for (String key : lakeKeys) {
@@ -280,7 +312,8 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
         // One pass to a temporary table, then small aggregates over it: a few tens of ms on a million plays.
         String window = ("CREATE OR REPLACE TEMP TABLE window_plays AS SELECT "
                 + "timezone(?, timezone('UTC', played_at)) AS local_time, track_uri, track_id, track_name, artists, "
-                + "artist_ids, \"mode\" FROM plays WHERE listener_id = ? AND played_at >= ? AND played_at < ?");
+                + "artist_ids, \"mode\", ms_played, duration_ms FROM plays WHERE listener_id = ? AND played_at >= ? "
+                + "AND played_at < ?");
         try (Connection db = connection.duplicate()) {
             try (PreparedStatement select = db.prepareStatement(window)) {
                 select.setString(1, ListeningInsights.zoneName(zone, "GMT"));
@@ -318,13 +351,15 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
                     }
                 }
                 long distinctArtists = count(sql, "SELECT count(DISTINCT artist) FROM window_artists");
+                ListeningInsights.Spoken spoken = spoken(db, listenerId, from, to);
                 try (ResultSet row = sql.executeQuery("SELECT count(*), count(DISTINCT coalesce(track_uri, track_id, "
                         + "artists || ' — ' || track_name)), avg(CASE WHEN \"mode\" = 0 THEN 1.0 WHEN \"mode\" = 1 "
-                        + "THEN 0.0 END) FROM window_plays")) {
+                        + "THEN 0.0 END), coalesce(sum(coalesce(ms_played, duration_ms)), 0) FROM window_plays")) {
                     row.next();
                     Object minor = row.getObject(3);
                     return new ListeningInsights(perDay, List.of(byHour), topArtists, row.getLong(1), row.getLong(2),
-                            distinctArtists, minor == null ? null : ((Number) minor).doubleValue());
+                            distinctArtists, minor == null ? null : ((Number) minor).doubleValue(), row.getLong(4),
+                            spoken);
                 }
             } finally {
                 try (Statement drop = db.createStatement()) {
@@ -334,6 +369,32 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
             }
         } catch (SQLException e) {
             throw failure("aggregate plays", e);
+        }
+    }
+
+    /** The window's podcast episodes and audiobook chapters: how many, how long, and the shows heard longest. */
+    private static ListeningInsights.Spoken spoken(Connection db, String listenerId, Instant from, Instant to)
+            throws SQLException {
+        try (PreparedStatement query = db.prepareStatement("SELECT show_name, kind, count(*) AS streams, "
+                + "sum(ms_played) AS ms, sum(count(*)) OVER () AS all_streams, "
+                + "sum(sum(ms_played)) OVER () AS all_ms FROM episodes WHERE listener_id = ? AND played_at >= ? "
+                + "AND played_at < ? GROUP BY show_name, kind ORDER BY ms DESC, show_name LIMIT ?")) {
+            query.setString(1, listenerId);
+            query.setObject(2, LocalDateTime.ofInstant(from, ZoneOffset.UTC));
+            query.setObject(3, LocalDateTime.ofInstant(to, ZoneOffset.UTC));
+            query.setInt(4, ListeningInsights.TOP_SHOWS);
+            List<ListeningInsights.ShowTime> shows = new ArrayList<>();
+            long streams = 0;
+            long ms = 0;
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    shows.add(new ListeningInsights.ShowTime(rows.getString(1), rows.getString(2), rows.getLong(3),
+                            rows.getLong(4)));
+                    streams = rows.getLong(5);
+                    ms = rows.getLong(6);
+                }
+            }
+            return new ListeningInsights.Spoken(streams, ms, shows);
         }
     }
 
@@ -417,25 +478,29 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
     }
 
     /**
-     * Reads lake objects into the warehouse in one transaction. Rows that share a {@code unique_id} — in the objects
-     * or with a stored play — become one play by {@link PlayMerge}'s rule, so a load of objects that overlap keeps
-     * what loading them one by one would have kept. {@code replace}: {@code plays} and the record of loaded objects become
-     * exactly these objects'.
+     * Reads lake objects into the warehouse in one transaction, each into the table its folder feeds ({@link
+     * LakeTable}). Rows that share a {@code unique_id} — in the objects or with a stored row — become one by {@link
+     * PlayMerge}'s rule, so a load of objects that overlap keeps what loading them one by one would have kept.
+     * {@code replace}: the tables and the record of loaded objects become exactly these objects'.
      */
     private LoadResult ingest(Collection<String> lakeKeys, boolean replace) {
         List<String> keys = lakeKeys.stream().distinct().sorted().toList();
         if (keys.isEmpty() && !replace) {
-            return new LoadResult(0, 0, 0);
+            return LoadResult.NOTHING;
         }
         writes.lock();
         Map<String, Path> files = new LinkedHashMap<>();
         try {
+            Map<LakeTable, Map<String, Path>> byTable = new LinkedHashMap<>();
+            tables.forEach(table -> byTable.put(table, new LinkedHashMap<>()));
             for (String key : keys) {
+                LakeTable table = LakeTable.of(key, tables);
                 Path local = localCopy(key);
                 files.put(key, local);
-                requireSchemaHeader(local, key);
+                requireSchemaHeader(local, key, table);
+                byTable.get(table).put(key, local);
             }
-            return replace ? replaceAll(files) : insertNew(files);
+            return store(byTable, replace);
         } finally {
             writes.unlock();
             files.forEach((key, local) -> {
@@ -446,65 +511,104 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
         }
     }
 
-    private LoadResult insertNew(Map<String, Path> files) {
+    private LoadResult store(Map<LakeTable, Map<String, Path>> byTable, boolean replace) {
         String mirrorName = "load-" + clock.millis() + "-" + UUID.randomUUID() + ".parquet";
         Path partialMirror = mirrorDir.resolve(mirrorName + ".partial");
-        String columns = columnList(fields.schema().columns());
+        List<String> keys = byTable.values().stream().flatMap(files -> files.keySet().stream()).toList();
         try (Connection db = connection.duplicate()) {
             db.setAutoCommit(false);
             try (Statement statement = db.createStatement()) {
-                long rows = stage(db, statement, files, true);
-                statement.execute("CREATE OR REPLACE TEMP TABLE fresh AS SELECT * FROM merged m "
-                        + "WHERE NOT EXISTS (SELECT 1 FROM plays p WHERE p.unique_id = m.unique_id)");
-                long inserted = statement.executeUpdate("INSERT INTO plays SELECT %s FROM fresh".formatted(columns));
-                long merged = updateChanged(statement);
-                recordLoads(statement, "INSERT OR IGNORE");
-                if (inserted > 0 || merged > 0) {
+                if (replace) {
+                    // Spark's copy of plays goes first: whatever happens next, it is made again from the table.
+                    dropMirror();
+                    statement.execute("DELETE FROM lake_loads");
+                }
+                TableLoad plays = loadTable(db, statement, playsTable, byTable.get(playsTable), replace,
+                        partialMirror);
+                TableLoad episodes = loadTable(db, statement, episodesTable, byTable.get(episodesTable), replace,
+                        null);
+                if (replace || plays.result().inserted() > 0 || plays.result().merged() > 0) {
                     setState(db, WarehouseEvent.PLAYS_CHANGED);
                 }
-                if (merged > 0) {
-                    // Plays changed in place: Spark's copy is made again from the table before the next top ten.
-                    dropMirror();
-                } else if (inserted > 0) {
-                    copyToParquet(statement, "SELECT %s FROM fresh".formatted(columns), partialMirror);
-                }
-                dropStaging(statement);
                 db.commit();
-                if (inserted > 0 && merged == 0) {
+                if (plays.mirrored()) {
                     publishMirror(partialMirror, mirrorDir.resolve(mirrorName));
                 }
-                return new LoadResult(rows, inserted, merged, rows - inserted - merged);
+                return plays.result().withEpisodes(episodes.result().inserted());
             } catch (SQLException | IOException e) {
                 db.rollback();
                 deleteQuietly(partialMirror);
                 throw e;
             }
         } catch (SQLException | IOException e) {
-            throw loadFailed(files.keySet(), e);
+            throw loadFailed(keys, e);
         }
     }
 
+    /** What a load did to one table; {@code mirrored}: Spark's copy of plays gains a file once it commits. */
+    private record TableLoad(LoadResult result, boolean mirrored) {
+    }
+
     /**
-     * Stored plays that the load brought something new to (the same play from another source, see
+     * Loads one table's objects, in the caller's transaction. {@code partialMirror}: where the plays it inserts go
+     * for Spark (plays only; null for other tables).
+     */
+    private TableLoad loadTable(Connection db, Statement statement, LakeTable table, Map<String, Path> files,
+            boolean replace, Path partialMirror) throws SQLException, IOException {
+        String columns = columnList(table.columns());
+        if (replace) {
+            statement.execute("DELETE FROM " + table.name());
+        }
+        if (files.isEmpty()) {
+            return new TableLoad(LoadResult.NOTHING, false);
+        }
+        long rows = stage(db, statement, table, files, !replace);
+        if (replace) {
+            long kept = statement.executeUpdate("INSERT INTO %s SELECT %s FROM merged".formatted(table.name(),
+                    columns));
+            statement.execute("CREATE OR REPLACE TEMP TABLE fresh AS SELECT * FROM merged");
+            recordLoads(statement, "INSERT");
+            dropStaging(statement);
+            return new TableLoad(new LoadResult(rows, kept, rows - kept), false);
+        }
+        statement.execute(("CREATE OR REPLACE TEMP TABLE fresh AS SELECT * FROM merged m "
+                + "WHERE NOT EXISTS (SELECT 1 FROM %s p WHERE p.unique_id = m.unique_id)").formatted(table.name()));
+        long inserted = statement.executeUpdate("INSERT INTO %s SELECT %s FROM fresh".formatted(table.name(),
+                columns));
+        long merged = updateChanged(statement, table);
+        recordLoads(statement, "INSERT OR IGNORE");
+        boolean mirrored = false;
+        if (partialMirror != null && merged > 0) {
+            // Plays changed in place: Spark's copy is made again from the table before the next top ten.
+            dropMirror();
+        } else if (partialMirror != null && inserted > 0) {
+            copyToParquet(statement, "SELECT %s FROM fresh".formatted(columns), partialMirror);
+            mirrored = true;
+        }
+        dropStaging(statement);
+        return new TableLoad(new LoadResult(rows, inserted, merged, rows - inserted - merged), mirrored);
+    }
+
+    /**
+     * Stored rows that the load brought something new to (the same play from another source, see
      * {@link PlayMerge}) take their merged values.
      *
-     * @return how many stored plays changed
+     * @return how many stored rows changed
      */
-    private long updateChanged(Statement statement) throws SQLException {
-        List<SchemaColumn> columns = fields.schema().columns();
+    private long updateChanged(Statement statement, LakeTable table) throws SQLException {
+        List<SchemaColumn> columns = table.columns();
         String differs = columns.stream()
                 .map(column -> "m.%1$s IS DISTINCT FROM p.%1$s".formatted(quote(column.name())))
                 .collect(Collectors.joining(" OR "));
-        statement.execute(("CREATE OR REPLACE TEMP TABLE changed AS SELECT m.* FROM merged m JOIN plays p "
-                + "ON p.unique_id = m.unique_id WHERE %s").formatted(differs));
+        statement.execute(("CREATE OR REPLACE TEMP TABLE changed AS SELECT m.* FROM merged m JOIN %s p "
+                + "ON p.unique_id = m.unique_id WHERE %s").formatted(table.name(), differs));
         String assignments = columns.stream()
                 .filter(column -> !column.name().equals("unique_id"))
                 .map(column -> "%1$s = c.%1$s".formatted(quote(column.name())))
                 .collect(Collectors.joining(", "));
-        return statement.executeUpdate("UPDATE plays SET %s FROM changed c WHERE plays.unique_id = c.unique_id"
-                .formatted(assignments));
+        return statement.executeUpdate("UPDATE %1$s SET %2$s FROM changed c WHERE %1$s.unique_id = c.unique_id"
+                .formatted(table.name(), assignments));
     }
-
     /**
      * After the commit: the plays are stored whatever happens here. A mirror file that can't be put in place only
      * means Spark's copy is made again from the table before the next top ten.
@@ -519,45 +623,17 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
         }
     }
 
-    private LoadResult replaceAll(Map<String, Path> files) {
-        try (Connection db = connection.duplicate()) {
-            db.setAutoCommit(false);
-            try (Statement statement = db.createStatement()) {
-                long rows = files.isEmpty() ? 0 : stage(db, statement, files, false);
-                // Spark's copy of plays goes first: whatever happens next, it is made again from the table.
-                dropMirror();
-                statement.execute("DELETE FROM plays");
-                statement.execute("DELETE FROM lake_loads");
-                long kept = 0;
-                if (!files.isEmpty()) {
-                    kept = statement.executeUpdate("INSERT INTO plays SELECT %s FROM merged"
-                            .formatted(columnList(fields.schema().columns())));
-                    statement.execute("CREATE OR REPLACE TEMP TABLE fresh AS SELECT * FROM merged");
-                    recordLoads(statement, "INSERT");
-                    dropStaging(statement);
-                }
-                setState(db, WarehouseEvent.PLAYS_CHANGED);
-                db.commit();
-                return new LoadResult(rows, kept, rows - kept);
-            } catch (SQLException | IOException e) {
-                db.rollback();
-                throw e;
-            }
-        } catch (SQLException | IOException e) {
-            throw loadFailed(files.keySet(), e);
-        }
-    }
-
     /**
-     * Reads the files into {@code staged} (with their lake keys) and makes one row of each play in {@code merged}
-     * by {@link PlayMerge}'s rule — together with the stored plays they share a key with when {@code withStored}.
-     * A merged row keeps the lake key of the row it took its time from (null when that is the stored play).
+     * Reads one table's files into {@code staged} (with their lake keys) and makes one row of each key in {@code
+     * merged} by {@link PlayMerge}'s rule — together with the stored rows they share a key with when {@code
+     * withStored}. A merged row keeps the lake key of the row it took its time from (null when that is the stored
+     * row).
      *
      * @return the rows in all the files
      */
-    private long stage(Connection db, Statement statement, Map<String, Path> files, boolean withStored)
-            throws SQLException {
-        List<SchemaColumn> columns = fields.schema().columns();
+    private long stage(Connection db, Statement statement, LakeTable table, Map<String, Path> files,
+            boolean withStored) throws SQLException {
+        List<SchemaColumn> columns = table.columns();
         String columnTypes = columns.stream()
                 .map(column -> "%s: '%s'".formatted(literal(column.name()), sqlType(column)))
                 .collect(Collectors.joining(", ", "{", "}"));
@@ -577,9 +653,9 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
                 + "strict_mode = true, filename = true, columns = %s) s JOIN staged_files f USING (filename)")
                 .formatted(paths, columnTypes));
         String columnList = columnList(columns);
-        statement.execute(("CREATE OR REPLACE TEMP TABLE stored_rows AS SELECT %s, NULL::VARCHAR AS lake_key FROM plays "
-                + "WHERE %s").formatted(columnList, withStored ? "unique_id IN (SELECT unique_id FROM staged)"
-                        : "FALSE"));
+        statement.execute(("CREATE OR REPLACE TEMP TABLE stored_rows AS SELECT %s, NULL::VARCHAR AS lake_key FROM %s "
+                + "WHERE %s").formatted(columnList, table.name(),
+                        withStored ? "unique_id IN (SELECT unique_id FROM staged)" : "FALSE"));
         // Most rows are the only one of their key: they are their own merged row. Only keys with several rows (in
         // the files, or also stored) go through the merge rule's ordered aggregates.
         statement.execute("CREATE OR REPLACE TEMP TABLE repeated AS SELECT unique_id FROM staged GROUP BY unique_id "
@@ -593,7 +669,7 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
                 + "UNION ALL BY NAME SELECT * FROM stored_rows)) GROUP BY unique_id")
                 .formatted(columnList, PlayMerge.selectList(columns, (column, order) -> ("first(%s ORDER BY %s) "
                         + "FILTER (WHERE %s IS NOT NULL)").formatted(column, order, column), DuckDbWarehouse::quote),
-                        PlayMerge.order(), PlayMerge.rowHelpers()));
+                        PlayMerge.order(), PlayMerge.rowHelpers(table.exactColumn())));
         return count(statement, "SELECT count(*) FROM staged");
     }
 
@@ -638,15 +714,16 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
     }
 
     private void createTables() throws SQLException {
-        List<SchemaColumn> columns = fields.schema().columns();
         try (Statement statement = connection.createStatement()) {
-            String playColumns = columns.stream()
-                    .map(column -> quote(column.name()) + " " + sqlType(column)
-                            + (column.required() ? " NOT NULL" : "")
-                            + (column.name().equals("unique_id") ? " PRIMARY KEY" : ""))
-                    .collect(Collectors.joining(", "));
-            statement.execute("CREATE TABLE IF NOT EXISTS plays (" + playColumns + ")");
-            addMissingColumns(statement, columns);
+            for (LakeTable table : tables) {
+                String columns = table.columns().stream()
+                        .map(column -> quote(column.name()) + " " + sqlType(column)
+                                + (column.required() ? " NOT NULL" : "")
+                                + (column.name().equals("unique_id") ? " PRIMARY KEY" : ""))
+                        .collect(Collectors.joining(", "));
+                statement.execute("CREATE TABLE IF NOT EXISTS %s (%s)".formatted(table.name(), columns));
+                addMissingColumns(statement, table);
+            }
             String topTrackColumns = TopTrackColumns.COLUMNS.stream()
                     .map(column -> quote(column.name()) + " " + column.sqlType())
                     .collect(Collectors.joining(", "));
@@ -657,35 +734,37 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
         }
     }
 
-    /** A column added to schema.json is added to an existing table; nothing stored is touched. */
-    private void addMissingColumns(Statement statement, List<SchemaColumn> columns) throws SQLException {
+    /** A column added to a schema file is added to an existing table; nothing stored is touched. */
+    private void addMissingColumns(Statement statement, LakeTable table) throws SQLException {
         List<String> existing = new ArrayList<>();
-        try (ResultSet rows = statement.executeQuery("SELECT column_name FROM information_schema.columns "
-                + "WHERE table_name = 'plays' ORDER BY ordinal_position")) {
+        try (ResultSet rows = statement.executeQuery(("SELECT column_name FROM information_schema.columns "
+                + "WHERE table_name = %s ORDER BY ordinal_position").formatted(literal(table.name())))) {
             while (rows.next()) {
                 existing.add(rows.getString(1));
             }
         }
-        for (SchemaColumn column : columns) {
+        for (SchemaColumn column : table.columns()) {
             if (!existing.contains(column.name())) {
                 if (column.required()) {
-                    throw new WarehouseException(("schema.json has a new REQUIRED column '%s' that the plays already in "
-                            + "%s can't have. Add it as NULLABLE.").formatted(column.name(), databaseFile));
+                    throw new WarehouseException(("%s has a new REQUIRED column '%s' that the rows already in %s of "
+                            + "%s can't have. Add it as NULLABLE.").formatted(table.schemaFile(), column.name(),
+                            table.name(), databaseFile));
                 }
-                statement.execute("ALTER TABLE plays ADD COLUMN %s %s".formatted(quote(column.name()), sqlType(column)));
-                log.info("Added column {} from schema.json to the plays table", column.name());
+                statement.execute("ALTER TABLE %s ADD COLUMN %s %s".formatted(table.name(), quote(column.name()),
+                        sqlType(column)));
+                log.info("Added column {} from {} to the {} table", column.name(), table.schemaFile(), table.name());
             }
         }
     }
 
-    private void requireSchemaHeader(Path csv, String lakeKey) {
+    private void requireSchemaHeader(Path csv, String lakeKey, LakeTable table) {
         try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
                 CSVParser parser = CSVParser.builder().setReader(in).setFormat(CSVFormat.RFC4180).get()) {
             List<String> found = parser.stream().findFirst().map(CSVRecord::toList).orElse(List.of());
-            List<String> expected = fields.schema().columnNames();
+            List<String> expected = table.columnNames();
             if (!found.equals(expected)) {
-                throw new WarehouseException(("%s does not have schema.json's columns: expected %s, found %s. "
-                        + "Nothing of it was stored.").formatted(lakeKey, expected, found));
+                throw new WarehouseException(("%s does not have %s's columns: expected %s, found %s. "
+                        + "Nothing of it was stored.").formatted(lakeKey, table.schemaFile(), expected, found));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read the header of " + lakeKey, e);

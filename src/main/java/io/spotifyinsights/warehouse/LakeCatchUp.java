@@ -28,9 +28,11 @@ public final class LakeCatchUp {
         this.warehouse = warehouse;
     }
 
-    /** Every file of plays the lake holds, in key order. */
+    /** Every file of plays and of episodes the lake holds, in key order. */
     public List<String> lakeObjects() {
-        return lake.list(LakeKeys.PLAYS).stream().filter(LakeKeys::isPlays).toList();
+        return java.util.stream.Stream.concat(
+                lake.list(LakeKeys.PLAYS).stream().filter(LakeKeys::isPlays),
+                lake.list(LakeKeys.EPISODES).stream().filter(LakeKeys::isEpisodes)).toList();
     }
 
     /**
@@ -85,12 +87,14 @@ public final class LakeCatchUp {
         long rows = 0;
         long inserted = 0;
         long merged = 0;
+        long episodes = 0;
         for (String key : keys) {
             try {
                 LoadResult one = warehouse.load(key);
                 rows += one.rowsInObject();
                 inserted += one.inserted();
                 merged += one.merged();
+                episodes += one.episodesInserted();
             } catch (WarehouseException e) {
                 if (key.equals(mustLoad)) {
                     throw e;
@@ -99,14 +103,15 @@ public final class LakeCatchUp {
                         + "or moved out of the lake. Every run tries it again.", key, e.getMessage());
             }
         }
-        return new LoadResult(rows, inserted, merged, rows - inserted - merged);
+        return new LoadResult(rows, inserted, merged, rows - inserted - merged, episodes);
     }
 
     /** Replaces every play with the distinct plays of every lake object. */
     public LoadResult rebuild() {
         List<String> objects = lakeObjects();
         LoadResult result = warehouse.rebuild(objects);
-        log.info("Rebuilt the warehouse from {} lake object(s): {} plays", objects.size(), result.inserted());
+        log.info("Rebuilt the warehouse from {} lake object(s): {} plays, {} episodes", objects.size(),
+                result.inserted(), result.episodesInserted());
         return result;
     }
 }

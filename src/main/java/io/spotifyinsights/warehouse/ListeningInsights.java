@@ -11,6 +11,9 @@ import java.util.List;
  * @param distinctArtists artists credited as above
  * @param minorShare      the share of plays with audio features that are in a minor key ({@code mode = 0}); null
  *                        when no play has features
+ * @param msListened      how long the music played: the export's {@code ms_played} where known, else the track's
+ *                        length
+ * @param spoken          podcast episodes and audiobook chapters in the window, apart from music
  */
 public record ListeningInsights(
         List<DayCount> playsPerDay,
@@ -19,7 +22,24 @@ public record ListeningInsights(
         long totalPlays,
         long distinctTracks,
         long distinctArtists,
-        Double minorShare) {
+        Double minorShare,
+        long msListened,
+        Spoken spoken) {
+
+    /** How many shows the dashboard lists. */
+    public static final int TOP_SHOWS = 10;
+
+    /**
+     * Podcasts and audiobooks in the window.
+     *
+     * @param topShows the {@value ListeningInsights#TOP_SHOWS} shows (or audiobooks) listened to longest
+     */
+    public record Spoken(long streams, long msPlayed, List<ShowTime> topShows) {
+    }
+
+    /** @param show the podcast's name or the audiobook's title; null when the export didn't name it */
+    public record ShowTime(String show, String kind, long streams, long msPlayed) {
+    }
 
     /**
      * A zone as the SQL engines here name it: a region by its IANA name; a fixed offset, however Java was given it

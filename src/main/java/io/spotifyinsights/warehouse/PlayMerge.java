@@ -9,7 +9,7 @@ import io.spotifyinsights.play.PlaySource;
 import io.spotifyinsights.play.SchemaColumn;
 
 /**
- * How the rows that carry one {@code unique_id} become one play — the same play seen by several sources (see
+ * How the rows that carry one {@code unique_id} become one play (or one episode, by the same rule) — the same play seen by several sources (see
  * {@link io.spotifyinsights.play.PlayMatcher}), or the same row loaded twice. Both warehouses apply this rule, to a
  * load together with the stored play it touches and to a rebuild from the whole lake, so the order in which lake
  * objects arrive does not change what is stored.
@@ -28,10 +28,15 @@ final class PlayMerge {
     private PlayMerge() {
     }
 
-    /** The per-row helper columns, as a select list to append to {@code *}. */
-    static String rowHelpers() {
-        return ("(source = '%s' AND track_uri IS NULL) AS %s, %s AS %s").formatted(PlaySource.IMPORT.wireValue(),
-                MINUTE_ONLY, sourceRank("source"), SOURCE_RANK);
+    /**
+     * The per-row helper columns, as a select list to append to {@code *}.
+     *
+     * @param exactColumn the column an imported row has only when the export knew the exact time ({@code track_uri}
+     *                    of a play, {@code episode_uri} of an episode): account data has neither
+     */
+    static String rowHelpers(String exactColumn) {
+        return ("(source = '%s' AND %s IS NULL) AS %s, %s AS %s").formatted(PlaySource.IMPORT.wireValue(),
+                exactColumn, MINUTE_ONLY, sourceRank("source"), SOURCE_RANK);
     }
 
     /** The order rows of one play are taken in. */

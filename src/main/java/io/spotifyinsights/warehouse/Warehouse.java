@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 import io.spotifyinsights.play.Play;
+import io.spotifyinsights.play.StoredEpisode;
 import io.spotifyinsights.play.StoredPlay;
 
 /**
@@ -27,8 +28,11 @@ public interface Warehouse {
     /** The listener's plays with {@code from <= played_at < to}, oldest first, as much as matching them needs. */
     void storedPlays(String listenerId, Instant from, Instant to, Consumer<StoredPlay> each);
 
+    /** The listener's stored episodes with {@code from <= played_at < to}, as much as an import's matching needs. */
+    void storedEpisodes(String listenerId, Instant from, Instant to, Consumer<StoredEpisode> each);
+
     /**
-     * Loads lake objects of plays and records them as loaded. Idempotent on {@code unique_id}: loading the same
+     * Loads lake objects of plays (and of episodes, into their own table) and records them as loaded. Idempotent on {@code unique_id}: loading the same
      * object twice, or objects that overlap, leaves each play once; rows of one key are merged by {@link PlayMerge}'s
      * rule, with the stored play of that key too. All or nothing: a bad row in any object fails the load and nothing
      * of it is kept.
@@ -40,7 +44,7 @@ public interface Warehouse {
     }
 
     /**
-     * Removes a listener's plays and top ten, and the record of these lake objects (already deleted from the lake),
+     * Removes a listener's plays, episodes and top ten, and the record of these lake objects (already deleted from the lake),
      * at once — how a listener's data leaves when its lake objects are gone, without a rebuild.
      */
     void forget(String listenerId, Collection<String> lakeKeys);
@@ -49,7 +53,7 @@ public interface Warehouse {
     Set<String> loadedKeys();
 
     /**
-     * Makes {@code plays} exactly the distinct plays of these lake objects, at once: readers see the old plays until
+     * Makes {@code plays} and {@code episodes} exactly the distinct rows of these lake objects, at once: readers see the old plays until
      * the new ones are all there.
      */
     LoadResult rebuild(Collection<String> lakeKeys);

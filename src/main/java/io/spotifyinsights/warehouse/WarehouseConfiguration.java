@@ -10,6 +10,7 @@ import com.google.cloud.bigquery.BigQuery;
 
 import io.spotifyinsights.InsightsProperties;
 import io.spotifyinsights.lake.Lake;
+import io.spotifyinsights.play.EpisodeFields;
 import io.spotifyinsights.play.PlayFields;
 
 /** The warehouse {@code insights.warehouse.type} selects; the batch steps only see {@link Warehouse}. */
@@ -19,15 +20,16 @@ class WarehouseConfiguration {
     /** The embedded default: {@code <data-dir>/warehouse/insights.duckdb}, Parquet hand-offs beside it. */
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = "insights.warehouse.type", havingValue = "embedded", matchIfMissing = true)
-    DuckDbWarehouse duckDbWarehouse(InsightsProperties insights, Lake lake, PlayFields playFields, Clock clock) {
+    DuckDbWarehouse duckDbWarehouse(InsightsProperties insights, Lake lake, PlayFields playFields,
+            EpisodeFields episodeFields, Clock clock) {
         return new DuckDbWarehouse(insights.dataDir().resolve("warehouse/insights.duckdb"),
-                insights.dataDir().resolve("warehouse/exchange"), lake, playFields, clock);
+                insights.dataDir().resolve("warehouse/exchange"), lake, playFields, episodeFields, clock);
     }
 
     @Bean
     @ConditionalOnProperty(name = "insights.warehouse.type", havingValue = "bigquery")
     BigQueryWarehouse bigQueryWarehouse(WarehouseProperties warehouse, BigQuery bigQuery, Lake lake,
-            PlayFields playFields) {
-        return new BigQueryWarehouse(bigQuery, warehouse.bigquery().dataset(), lake, playFields);
+            PlayFields playFields, EpisodeFields episodeFields) {
+        return new BigQueryWarehouse(bigQuery, warehouse.bigquery().dataset(), lake, playFields, episodeFields);
     }
 }

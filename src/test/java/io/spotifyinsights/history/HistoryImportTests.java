@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,6 +32,7 @@ import io.spotifyinsights.pipeline.LoopbackSpotify;
 import io.spotifyinsights.pipeline.PipelineIntegrationTest;
 import io.spotifyinsights.play.Play;
 import io.spotifyinsights.warehouse.LakeCatchUp;
+import io.spotifyinsights.warehouse.ListeningInsights;
 import io.spotifyinsights.warehouse.Warehouse;
 
 /**
@@ -72,7 +74,9 @@ class HistoryImportTests extends PipelineIntegrationTest {
         entries.put("Spotify Extended Streaming History/ReadMeFirst_ExtendedStreamingHistory.pdf",
                 "%PDF-1.4 not a history".getBytes(StandardCharsets.UTF_8));
         entries.put("Spotify Account Data/StreamingHistory_music_0.json", ExportFiles.accountMusic(accountMusic));
-        entries.put("Spotify Account Data/StreamingHistory_podcast_0.json", ExportFiles.accountPodcasts(lastYear));
+        List<Listen> accountPodcasts = lastYear.stream().filter(s -> s.episode() != null
+                && !Boolean.TRUE.equals(s.incognito())).toList();
+        entries.put("Spotify Account Data/StreamingHistory_podcast_0.json", ExportFiles.accountPodcasts(accountPodcasts));
         entries.put("Spotify Account Data/Userdata.json", "{\"username\":\"x\"}".getBytes(StandardCharsets.UTF_8));
         byte[] zip = ExportFiles.zip(entries);
 
@@ -91,28 +95,38 @@ class HistoryImportTests extends PipelineIntegrationTest {
         });
         assertThat(report.path("playsImported").asLong()).isEqualTo(expectedPlays);
         assertThat(report.path("recordsRead").asLong()).isEqualTo(3000 + 5 + accountMusic.size()
-                + lastYear.stream().filter(s -> s.episode() != null).count());
+                + accountPodcasts.size());
+        // Episodes and audiobook chapters are kept apart by the same rule as music. Older exports have no audiobook
+        // fields: there an audiobook stream is a record with nothing to credit.
+        List<Listen> spoken = Stream.concat(older.stream().filter(Listen::isEpisode),
+                newer.stream().filter(s -> s.isEpisode() || s.chapterUri() != null)).toList();
+        List<Listen> keptSpoken = spoken.stream().filter(s -> !Boolean.TRUE.equals(s.incognito())
+                && s.msPlayed() >= 30_000).toList();
         Map<LeftOut, Long> expectedLeftOut = new EnumMap<>(LeftOut.class);
         expectedLeftOut.put(LeftOut.VIDEO, 5L);
-        expectedLeftOut.put(LeftOut.EPISODE, streams.stream().filter(Listen::isEpisode).count()
-                + lastYear.stream().filter(s -> s.episode() != null).count());
-        // Older exports have no audiobook fields: there an audiobook stream is a record with no track.
-        expectedLeftOut.put(LeftOut.AUDIOBOOK, newer.stream().filter(s -> !s.isEpisode()
-                && s.chapterUri() != null).count());
-        expectedLeftOut.put(LeftOut.NO_TRACK, streams.stream().filter(s -> !s.isEpisode() && s.trackUri() == null)
-                .count() - expectedLeftOut.get(LeftOut.AUDIOBOOK));
-        expectedLeftOut.put(LeftOut.PRIVATE_SESSION, streams.stream().filter(s -> s.trackUri() != null
-                && Boolean.TRUE.equals(s.incognito())).count());
-        expectedLeftOut.put(LeftOut.TOO_SHORT, streams.stream().filter(s -> s.trackUri() != null
-                && !Boolean.TRUE.equals(s.incognito()) && s.msPlayed() < 30_000).count()
-                + accountMusic.stream().filter(s -> s.msPlayed() < 30_000).count());
+        expectedLeftOut.put(LeftOut.NO_TRACK, streams.stream().filter(s -> s.trackUri() == null
+                && !spoken.contains(s)).count());
+        expectedLeftOut.put(LeftOut.PRIVATE_SESSION, streams.stream().filter(s -> (s.trackUri() != null
+                || spoken.contains(s)) && Boolean.TRUE.equals(s.incognito())).count());
+        expectedLeftOut.put(LeftOut.TOO_SHORT, streams.stream().filter(s -> (s.trackUri() != null
+                || spoken.contains(s)) && !Boolean.TRUE.equals(s.incognito()) && s.msPlayed() < 30_000).count()
+                + accountMusic.stream().filter(s -> s.msPlayed() < 30_000).count()
+                + accountPodcasts.stream().filter(s -> s.msPlayed() < 30_000).count());
         Map<LeftOut, Long> reported = new EnumMap<>(LeftOut.class);
         report.path("leftOut").properties().forEach(e -> reported.put(LeftOut.valueOf(e.getKey()),
                 e.getValue().asLong()));
         expectedLeftOut.values().removeIf(count -> count == 0);
         assertThat(reported).isEqualTo(expectedLeftOut);
+        // Each episode once, in its own table: the account data's podcast rows were the extended history's again.
+        assertThat(keptSpoken).isNotEmpty();
+        assertThat(report.path("episodes").asLong()).isEqualTo(keptSpoken.size());
+        ListeningInsights.Spoken storedEpisodes = warehouse.insights(listener, Instant.EPOCH, TO.plusSeconds(1),
+                ZoneOffset.UTC).spoken();
+        assertThat(storedEpisodes.streams()).isEqualTo(keptSpoken.size());
+        assertThat(storedEpisodes.msPlayed()).isEqualTo(keptSpoken.stream().mapToLong(Listen::msPlayed).sum());
         long accountPlays = accountMusic.stream().filter(s -> s.msPlayed() >= 30_000).count();
-        assertThat(report.path("duplicates").asLong()).isEqualTo(accountPlays);
+        long accountEpisodes = accountPodcasts.stream().filter(s -> s.msPlayed() >= 30_000).count();
+        assertThat(report.path("duplicates").asLong()).isEqualTo(accountPlays + accountEpisodes);
         assertThat(fileStatuses(report)).containsEntry("my_spotify_data.zip!Spotify Extended Streaming History/"
                 + "ReadMeFirst_ExtendedStreamingHistory.pdf", "SKIPPED")
                 .containsEntry("my_spotify_data.zip!Spotify Account Data/StreamingHistory_music_0.json", "READY");
@@ -121,7 +135,11 @@ class HistoryImportTests extends PipelineIntegrationTest {
 
         assertThat(again.path("status").asString()).isEqualTo("COMPLETED");
         assertThat(again.path("playsImported").asLong()).isZero();
-        assertThat(again.path("duplicates").asLong()).isEqualTo(expectedPlays + accountPlays);
+        assertThat(again.path("duplicates").asLong()).isEqualTo(expectedPlays + accountPlays + keptSpoken.size()
+                + accountEpisodes);
+        assertThat(again.path("episodes").asLong()).isZero();
+        assertThat(warehouse.insights(listener, Instant.EPOCH, TO.plusSeconds(1), ZoneOffset.UTC).spoken().streams())
+                .isEqualTo(keptSpoken.size());
         assertThat(warehouse.plays(listener, Instant.EPOCH, TO.plusSeconds(1), 1_000_000)).hasSize((int) expectedPlays);
     }
 

@@ -18,7 +18,7 @@ import io.spotifyinsights.SpotifyInsightsApplication;
 import io.spotifyinsights.lake.LocalLake;
 import io.spotifyinsights.play.PlayCsvReader;
 import io.spotifyinsights.play.PlayFields;
-import io.spotifyinsights.play.PlaySchema;
+import io.spotifyinsights.play.TableSchema;
 
 /** {@code java -jar … import <path>}: the whole service without its web server, on the data directory it uses. */
 class ImportCommandTests {
@@ -49,7 +49,7 @@ class ImportCommandTests {
         assertThat(printed).contains("[" + "#".repeat(30) + "] 100%", "COMPLETED: %,d plays imported".formatted(plays));
         // What reached the lake, read back from its files: the plays of the zip, each once.
         LocalLake lake = new LocalLake(dataDir.resolve("lake"));
-        PlayFields fields = new PlayFields(PlaySchema.load());
+        PlayFields fields = new PlayFields(TableSchema.load());
         long inLake = 0;
         for (String key : lake.list("plays/")) {
             try (var in = new java.io.InputStreamReader(lake.open(key), StandardCharsets.UTF_8)) {

@@ -27,9 +27,9 @@ import org.junit.jupiter.api.Test;
 import io.spotifyinsights.history.SampleHistory.SampleEpisode;
 import io.spotifyinsights.play.Play;
 import io.spotifyinsights.play.PlayCsvReader;
-import io.spotifyinsights.play.PlayCsvWriter;
+import io.spotifyinsights.play.SchemaCsvWriter;
 import io.spotifyinsights.play.PlayFields;
-import io.spotifyinsights.play.PlaySchema;
+import io.spotifyinsights.play.TableSchema;
 import io.spotifyinsights.play.PlaySource;
 
 class SampleHistoryTest {
@@ -221,9 +221,9 @@ class SampleHistoryTest {
 
     @Test
     void everyPlayGoesThroughTheCsvFilesUnchanged() throws IOException {
-        PlayFields fields = new PlayFields(PlaySchema.load());
+        PlayFields fields = new PlayFields(TableSchema.load());
         StringWriter csv = new StringWriter();
-        try (PlayCsvWriter writer = new PlayCsvWriter(fields, csv)) {
+        try (var writer = new SchemaCsvWriter<>(fields, csv)) {
             PLAYS.forEach(writer::write);
         }
 

@@ -137,8 +137,8 @@ class PipelineJobFunctionalTests extends PipelineIntegrationTest {
         String key = "plays/dt=2026-11-12/stale-top-ten.csv";
         Path file = Files.createTempFile("stale-top-ten", ".csv");
         try (java.io.Writer out = Files.newBufferedWriter(file);
-                io.spotifyinsights.play.PlayCsvWriter writer = new io.spotifyinsights.play.PlayCsvWriter(
-                        new io.spotifyinsights.play.PlayFields(io.spotifyinsights.play.PlaySchema.load()), out)) {
+                var writer = new io.spotifyinsights.play.SchemaCsvWriter<>(
+                        new io.spotifyinsights.play.PlayFields(io.spotifyinsights.play.TableSchema.load()), out)) {
             later.forEach(play -> writer.write(TestPlays.toPlay("stale-top-ten", play, Instant.now())));
         }
         lake.put(key, file);

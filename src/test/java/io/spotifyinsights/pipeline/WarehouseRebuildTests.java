@@ -31,9 +31,9 @@ import io.spotifyinsights.ServiceInstance;
 import io.spotifyinsights.pipeline.LoopbackSpotify.FakePlay;
 import io.spotifyinsights.play.Play;
 import io.spotifyinsights.play.PlayCsvReader;
-import io.spotifyinsights.play.PlayCsvWriter;
+import io.spotifyinsights.play.SchemaCsvWriter;
 import io.spotifyinsights.play.PlayFields;
-import io.spotifyinsights.play.PlaySchema;
+import io.spotifyinsights.play.TableSchema;
 import io.spotifyinsights.play.PlaySource;
 import io.spotifyinsights.warehouse.Warehouse;
 
@@ -47,7 +47,7 @@ class WarehouseRebuildTests {
     @TempDir
     Path dataDir;
 
-    final PlayFields fields = new PlayFields(PlaySchema.load());
+    final PlayFields fields = new PlayFields(TableSchema.load());
 
     @Test
     void deletingTheWarehouseOfALongHistoryAndRestartingBringsBackEveryPlayWhileHealthSaysSo() throws Exception {
@@ -143,7 +143,7 @@ class WarehouseRebuildTests {
                     at.toString().substring(0, 10), object));
             Files.createDirectories(file.getParent());
             try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-                    PlayCsvWriter writer = new PlayCsvWriter(fields, out)) {
+                    var writer = new SchemaCsvWriter<>(fields, out)) {
                 plays.forEach(writer::write);
             }
             previous = plays;

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class PlayCsvTest {
 
-    private final PlayFields fields = new PlayFields(PlaySchema.load());
+    private final PlayFields fields = new PlayFields(TableSchema.load());
 
     @ParameterizedTest
     @ValueSource(strings = {
@@ -54,9 +54,9 @@ class PlayCsvTest {
 
     @Test
     void headerAndColumnOrderComeFromTheSchemaAtRunTime() {
-        List<SchemaColumn> reversed = new ArrayList<>(PlaySchema.load().columns());
+        List<SchemaColumn> reversed = new ArrayList<>(TableSchema.load().columns());
         Collections.reverse(reversed);
-        PlayFields reversedFields = new PlayFields(new PlaySchema(reversed));
+        PlayFields reversedFields = new PlayFields(new TableSchema(reversed));
         Play play = play("l1", Instant.parse("2026-03-01T12:00:00Z"), "Song");
 
         String csv = write(reversedFields, List.of(play));
@@ -128,7 +128,7 @@ class PlayCsvTest {
 
     private static String write(PlayFields fields, List<Play> plays) {
         StringWriter out = new StringWriter();
-        try (PlayCsvWriter writer = new PlayCsvWriter(fields, out)) {
+        try (var writer = new SchemaCsvWriter<>(fields, out)) {
             plays.forEach(writer::write);
         } catch (java.io.IOException e) {
             throw new AssertionError(e);

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class PlayFieldsTest {
 
-    private final PlaySchema schema = PlaySchema.load();
+    private final TableSchema schema = TableSchema.load();
 
     @Test
     void schemaJsonAndThePlayRecordAgreeOnEveryColumnAndType() {
@@ -27,7 +27,7 @@ class PlayFieldsTest {
         columns.add(new SchemaColumn("skipped", ColumnType.BOOLEAN, "NULLABLE", "added in schema.json only"));
 
         assertThatIllegalStateException()
-                .isThrownBy(() -> new PlayFields(new PlaySchema(columns)))
+                .isThrownBy(() -> new PlayFields(new TableSchema(columns)))
                 .withMessageContaining("column 'skipped' has no Play component 'skipped'");
     }
 
@@ -37,7 +37,7 @@ class PlayFieldsTest {
         columns.removeIf(column -> column.name().equals("album_name"));
 
         assertThatIllegalStateException()
-                .isThrownBy(() -> new PlayFields(new PlaySchema(columns)))
+                .isThrownBy(() -> new PlayFields(new TableSchema(columns)))
                 .withMessageContaining("Play component 'albumName' has no column in schema.json");
     }
 
@@ -50,7 +50,7 @@ class PlayFieldsTest {
                 .toList();
 
         assertThatIllegalStateException()
-                .isThrownBy(() -> new PlayFields(new PlaySchema(columns)))
+                .isThrownBy(() -> new PlayFields(new TableSchema(columns)))
                 .withMessageContaining("column 'tempo' is STRING but Play.tempo is Double");
     }
 
@@ -60,7 +60,7 @@ class PlayFieldsTest {
                 [{"name": "track_name", "type": "STRING", "mode": "REQUIRED", "description": "d"}]
                 """;
 
-        PlaySchema parsed = PlaySchema.parse(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+        TableSchema parsed = TableSchema.parse(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
 
         assertThat(parsed.columns())
                 .containsExactly(new SchemaColumn("track_name", ColumnType.STRING, "REQUIRED", "d"));

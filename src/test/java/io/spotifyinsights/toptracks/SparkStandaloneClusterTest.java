@@ -28,9 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.spotifyinsights.lake.LocalLake;
 import io.spotifyinsights.play.Play;
-import io.spotifyinsights.play.PlayCsvWriter;
+import io.spotifyinsights.play.SchemaCsvWriter;
+import io.spotifyinsights.play.EpisodeFields;
 import io.spotifyinsights.play.PlayFields;
-import io.spotifyinsights.play.PlaySchema;
+import io.spotifyinsights.play.TableSchema;
 import io.spotifyinsights.warehouse.DuckDbWarehouse;
 import io.spotifyinsights.warehouse.TopTrack;
 
@@ -80,11 +81,11 @@ class SparkStandaloneClusterTest {
 
     @Test
     void theTopTenJobRunsOnAStandaloneClusterOverTheParquetHandOff() throws IOException {
-        PlayFields fields = new PlayFields(PlaySchema.load());
+        PlayFields fields = new PlayFields(TableSchema.load());
         LocalLake lake = new LocalLake(temp.resolve("lake"));
         List<Play> plays = TopTracksJobTest.generated(1_500, 30, new Random(11));
         StringWriter csv = new StringWriter();
-        try (PlayCsvWriter writer = new PlayCsvWriter(fields, csv)) {
+        try (var writer = new SchemaCsvWriter<>(fields, csv)) {
             plays.forEach(writer::write);
         }
         lake.put("plays/dt=2026-03-01/run-1.csv", Files.writeString(temp.resolve("plays.csv"), csv.toString()));
@@ -95,7 +96,7 @@ class SparkStandaloneClusterTest {
         });
 
         try (DuckDbWarehouse warehouse = new DuckDbWarehouse(temp.resolve("w/insights.duckdb"),
-                temp.resolve("w/exchange"), lake, fields, Clock.systemUTC());
+                temp.resolve("w/exchange"), lake, fields, EpisodeFields.packaged(), Clock.systemUTC());
                 SparkSessionProvider cluster = new SparkSessionProvider(new SparkProperties(
                         "spark://127.0.0.1:" + masterPort, "spotify-insights-cluster-test", 2, false, "127.0.0.1", "",
                         Map.of("spark.executor.memory", "1g", "spark.cores.max", "2",

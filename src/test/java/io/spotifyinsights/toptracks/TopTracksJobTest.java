@@ -20,9 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.spotifyinsights.lake.LocalLake;
 import io.spotifyinsights.play.Play;
-import io.spotifyinsights.play.PlayCsvWriter;
+import io.spotifyinsights.play.SchemaCsvWriter;
+import io.spotifyinsights.play.EpisodeFields;
 import io.spotifyinsights.play.PlayFields;
-import io.spotifyinsights.play.PlaySchema;
+import io.spotifyinsights.play.TableSchema;
 import io.spotifyinsights.play.PlaySource;
 import io.spotifyinsights.warehouse.DuckDbWarehouse;
 import io.spotifyinsights.warehouse.TopTrack;
@@ -34,19 +35,19 @@ class TopTracksJobTest {
 
     @Test
     void topTracksInTheWarehouseEqualACountMadeInJava() throws IOException {
-        PlayFields fields = new PlayFields(PlaySchema.load());
+        PlayFields fields = new PlayFields(TableSchema.load());
         LocalLake lake = new LocalLake(temp.resolve("lake"));
         List<Play> plays = generated(2_000, 40, new Random(5));
         Path csv = temp.resolve("plays.csv");
         StringWriter out = new StringWriter();
-        try (PlayCsvWriter writer = new PlayCsvWriter(fields, out)) {
+        try (var writer = new SchemaCsvWriter<>(fields, out)) {
             plays.forEach(writer::write);
         }
         Files.writeString(csv, out.toString());
         lake.put("plays/dt=2026-03-01/run-1.csv", csv);
 
         try (DuckDbWarehouse warehouse = new DuckDbWarehouse(temp.resolve("w/insights.duckdb"),
-                temp.resolve("w/exchange"), lake, fields, Clock.systemUTC())) {
+                temp.resolve("w/exchange"), lake, fields, EpisodeFields.packaged(), Clock.systemUTC())) {
             warehouse.load("plays/dt=2026-03-01/run-1.csv");
             long written = new TopTracksJob(LocalSpark::session, new EmbeddedTopTracksTables(warehouse,
                     Clock.systemUTC())).run();

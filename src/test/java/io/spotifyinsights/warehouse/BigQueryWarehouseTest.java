@@ -19,8 +19,9 @@ import tools.jackson.databind.JsonNode;
 
 import io.spotifyinsights.lake.GcsLake;
 import io.spotifyinsights.lake.LocalLake;
+import io.spotifyinsights.play.EpisodeFields;
 import io.spotifyinsights.play.PlayFields;
-import io.spotifyinsights.play.PlaySchema;
+import io.spotifyinsights.play.TableSchema;
 import io.spotifyinsights.play.SchemaColumn;
 
 /** BigQueryWarehouse through Google's own BigQuery client, against {@link LoopbackBigQuery}. */
@@ -32,9 +33,10 @@ class BigQueryWarehouseTest {
     Path temp;
 
     final LoopbackBigQuery bigQuery = newBigQuery();
-    final PlayFields fields = new PlayFields(PlaySchema.load());
+    final PlayFields fields = new PlayFields(TableSchema.load());
     final GcsLake lake = new GcsLake(LocalStorageHelper.customOptions(false).getService(), "insights-lake");
-    final BigQueryWarehouse warehouse = new BigQueryWarehouse(bigQuery.client(), "insights", lake, fields);
+    final BigQueryWarehouse warehouse = new BigQueryWarehouse(bigQuery.client(), "insights", lake, fields,
+            EpisodeFields.packaged());
 
     @AfterEach
     void close() throws IOException {
@@ -118,7 +120,8 @@ class BigQueryWarehouseTest {
     void refusesALakeObjectOutsideCloudStorage() throws IOException {
         LocalLake local = new LocalLake(temp.resolve("lake"));
         local.put(KEY, Files.writeString(temp.resolve("run-7.csv"), "header\r\n"));
-        BigQueryWarehouse onLocalLake = new BigQueryWarehouse(bigQuery.client(), "insights", local, fields);
+        BigQueryWarehouse onLocalLake = new BigQueryWarehouse(bigQuery.client(), "insights", local, fields,
+                EpisodeFields.packaged());
 
         assertThatThrownBy(() -> onLocalLake.load(KEY)).isInstanceOf(WarehouseException.class)
                 .hasMessageContaining("insights.lake.type=gcs");

@@ -23,9 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 import io.spotifyinsights.MovableClock;
 import io.spotifyinsights.lake.LocalLake;
 import io.spotifyinsights.play.Play;
-import io.spotifyinsights.play.PlayCsvWriter;
+import io.spotifyinsights.play.SchemaCsvWriter;
+import io.spotifyinsights.play.EpisodeFields;
 import io.spotifyinsights.play.PlayFields;
-import io.spotifyinsights.play.PlaySchema;
+import io.spotifyinsights.play.TableSchema;
 import io.spotifyinsights.play.PlaySource;
 
 class DuckDbWarehouseTest {
@@ -35,7 +36,7 @@ class DuckDbWarehouseTest {
     @TempDir
     Path temp;
 
-    final PlayFields fields = new PlayFields(PlaySchema.load());
+    final PlayFields fields = new PlayFields(TableSchema.load());
     LocalLake lake;
     DuckDbWarehouse warehouse;
 
@@ -52,7 +53,7 @@ class DuckDbWarehouseTest {
 
     DuckDbWarehouse newWarehouse() {
         return new DuckDbWarehouse(temp.resolve("warehouse/insights.duckdb"), temp.resolve("warehouse/exchange"), lake,
-                fields, Clock.systemUTC());
+                fields, EpisodeFields.packaged(), Clock.systemUTC());
     }
 
     @Test
@@ -140,7 +141,7 @@ class DuckDbWarehouseTest {
         MovableClock now = new MovableClock(Instant.parse("2026-03-02T10:00:00Z"));
         warehouse.close();
         warehouse = new DuckDbWarehouse(temp.resolve("warehouse/insights.duckdb"), temp.resolve("warehouse/exchange"),
-                lake, fields, now);
+                lake, fields, EpisodeFields.packaged(), now);
         assertThat(warehouse.playsChangedAt()).isEmpty();
         assertThat(warehouse.topTracksComputedAt()).isEmpty();
 
@@ -425,7 +426,7 @@ class DuckDbWarehouseTest {
 
     private String csv(Play... plays) throws IOException {
         java.io.StringWriter out = new java.io.StringWriter();
-        try (PlayCsvWriter writer = new PlayCsvWriter(fields, out)) {
+        try (var writer = new SchemaCsvWriter<>(fields, out)) {
             for (Play play : plays) {
                 writer.write(play);
             }

@@ -7,13 +7,13 @@ import java.io.Writer;
 
 import org.apache.commons.csv.CSVPrinter;
 
-/** Writes plays as CSV whose header and column order are schema.json's, read at run time. */
-public final class PlayCsvWriter implements Closeable {
+/** Writes rows as CSV whose header and column order are their schema file's, read at run time. */
+public final class SchemaCsvWriter<T extends Record> implements Closeable {
 
-    private final PlayFields fields;
+    private final SchemaFields<T> fields;
     private final CSVPrinter printer;
 
-    public PlayCsvWriter(PlayFields fields, Writer out) {
+    public SchemaCsvWriter(SchemaFields<T> fields, Writer out) {
         this.fields = fields;
         try {
             this.printer = new CSVPrinter(out, PlayCsv.FORMAT);
@@ -23,11 +23,11 @@ public final class PlayCsvWriter implements Closeable {
         }
     }
 
-    public void write(Play play) {
+    public void write(T row) {
         try {
-            printer.printRecord(fields.toText(play));
+            printer.printRecord(fields.toText(row));
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not write play " + play.uniqueId(), e);
+            throw new UncheckedIOException("Could not write a row of " + fields.schema().resource(), e);
         }
     }
 
