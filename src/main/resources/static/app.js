@@ -5,6 +5,9 @@
 const FEATURES = ["danceability", "energy", "speechiness", "acousticness", "instrumentalness", "liveness", "valence"];
 const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
 let selectedWindow = "30d";
+/** Whose listening the page shows: ?listener= in its address, else the service's choice (the latest listener). */
+const listenerParam = new URLSearchParams(location.search).get("listener");
+const forListener = listenerParam ? "listener=" + encodeURIComponent(listenerParam) : "";
 let adminPassword = null;
 const charts = {};
 
@@ -114,6 +117,28 @@ function showInsights(view) {
     const artists = document.getElementById("top-artists");
     artists.replaceChildren(...(insights ? insights.topArtists : [])
         .map(artist => text("li", artist.artist + " — " + artist.plays + " plays")));
+    document.getElementById("stat-hours").textContent = insights ? duration(insights.msListened) : "–";
+    showSpoken(insights ? insights.spoken : null);
+}
+
+/** Listening time as people say it: "3 h 20 min", "45 min". */
+function duration(ms) {
+    const minutes = Math.round((ms || 0) / 60000);
+    return minutes >= 60 ? Math.floor(minutes / 60) + " h " + (minutes % 60) + " min" : minutes + " min";
+}
+
+function showSpoken(spoken) {
+    const streams = spoken ? spoken.streams : 0;
+    document.getElementById("spoken-empty").hidden = streams > 0;
+    document.getElementById("spoken-summary").textContent = streams > 0
+        ? duration(spoken.msPlayed) + " in " + streams + (streams === 1 ? " episode or chapter" : " episodes and chapters")
+        : "";
+    document.getElementById("top-shows").replaceChildren(...(spoken ? spoken.topShows : []).map(show => {
+        const item = text("li", (show.show == null ? "(unnamed)" : show.show) + " — " + duration(show.msPlayed)
+            + ", " + show.streams + (show.kind === "audiobook_chapter" ? " chapters" : " episodes"));
+        item.className = "show";
+        return item;
+    }));
 }
 
 function showRuns(page) {
@@ -145,8 +170,7 @@ function showRuns(page) {
 }
 
 const IMPORT_GOING = ["QUEUED", "STARTING", "STARTED", "STOPPING"];
-const LEFT_OUT = {VIDEO: "video", EPISODE: "episodes", AUDIOBOOK: "audiobooks", NO_TRACK: "no track",
-    PRIVATE_SESSION: "private session", TOO_SHORT: "under 30 s"};
+const LEFT_OUT = {VIDEO: "video", NO_TRACK: "no track", PRIVATE_SESSION: "private session", TOO_SHORT: "under 30 s"};
 
 function showImports(imports) {
     const body = document.querySelector("#imports tbody");
@@ -159,13 +183,13 @@ function showImports(imports) {
             .map(([reason, count]) => (LEFT_OUT[reason] || reason) + ": " + count).join(", ");
         row.append(text("td", report.id), text("td", report.status), text("td", when(report.startedAt)),
             text("td", report.recordsRead + " / " + report.recordsTotal), text("td", report.playsImported),
-            text("td", report.duplicates + report.playsMerged), text("td", leftOut));
+            text("td", report.episodes), text("td", report.duplicates + report.playsMerged), text("td", leftOut));
         body.append(row);
         for (const error of report.errors || []) {
             const why = document.createElement("tr");
             why.className = "import-error";
             const cell = text("td", error);
-            cell.colSpan = 7;
+            cell.colSpan = 8;
             why.append(cell);
             body.append(why);
         }
@@ -235,7 +259,7 @@ async function followImport(id) {
             : report.recordsRead + " of " + report.recordsTotal + " records, " + report.playsImported + " plays");
         if (!IMPORT_GOING.includes(report.status)) {
             showImportProgress(1, "Import " + report.status.toLowerCase() + ": " + report.playsImported
-                + " plays imported.");
+                + " plays and " + report.episodes + " episodes imported.");
             showImports(await getJson("/api/imports?limit=5"));
             return refresh();
         }
@@ -246,8 +270,9 @@ async function followImport(id) {
 async function refresh() {
     const [status, tracks, insights, runs, imports] = await Promise.all([
         getJson("/api/status"),
-        getJson("/api/top-tracks"),
-        getJson("/api/insights?window=" + encodeURIComponent(selectedWindow) + "&zone=" + encodeURIComponent(zone)),
+        getJson("/api/top-tracks?" + forListener),
+        getJson("/api/insights?window=" + encodeURIComponent(selectedWindow) + "&zone=" + encodeURIComponent(zone)
+            + (forListener ? "&" + forListener : "")),
         getJson("/api/runs?size=10"),
         getJson("/api/imports?limit=5"),
     ]);

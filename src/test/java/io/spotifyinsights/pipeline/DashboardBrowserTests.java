@@ -10,9 +10,11 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -188,6 +190,10 @@ class DashboardBrowserTests extends PipelineIntegrationTest {
         List<ExportFiles.Listen> listens = ExportFiles.streams(31, 400, Instant.parse("2020-01-01T00:00:00Z"),
                 Instant.parse("2023-01-01T00:00:00Z"));
         long plays = listens.stream().filter(ExportFiles.Listen::isPlay).count();
+        // Podcast episodes and audiobook chapters kept apart, by the same rule as music plays.
+        List<ExportFiles.Listen> keptSpoken = listens.stream().filter(listen -> (listen.isEpisode()
+                || listen.chapterUri() != null) && !Boolean.TRUE.equals(listen.incognito())
+                && listen.msPlayed() >= 30_000).toList();
         Path zip = Files.createTempFile("my_spotify_data", ".zip");
         Files.write(zip, ExportFiles.zip(Map.of("Spotify Extended Streaming History/Streaming_History_Audio_2020-2022_0"
                 + ".json", ExportFiles.extended(listens, true, 32),
@@ -204,13 +210,15 @@ class DashboardBrowserTests extends PipelineIntegrationTest {
 
         wait.until(driver -> driver.findElement(By.id("import-progress-text")).getText().startsWith("Import completed"));
         assertThat(browser.findElement(By.id("import-progress")).getDomProperty("value")).isEqualTo("100");
+        assertThat(keptSpoken).isNotEmpty();
         assertThat(browser.findElement(By.id("import-progress-text")).getText())
-                .isEqualTo("Import completed: " + plays + " plays imported.");
+                .isEqualTo("Import completed: " + plays + " plays and " + keptSpoken.size() + " episodes imported.");
         WebElement report = browser.findElement(By.cssSelector("#imports tbody tr.import"));
         List<String> cells = report.findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
         assertThat(cells.get(1)).isEqualTo("COMPLETED");
         assertThat(cells.get(3)).isEqualTo(listens.size() + " / " + listens.size());
         assertThat(cells.get(4)).isEqualTo(String.valueOf(plays));
+        assertThat(cells.get(5)).isEqualTo(String.valueOf(keptSpoken.size()));
         assertThat(warehouse.plays("browser-import", Instant.EPOCH, Instant.now(), 10_000)).hasSize((int) plays);
         // A file name that is markup is shown as text in the file's error, never run.
         assertThat(browser.findElements(By.cssSelector("#imports tr.import-error td")).stream()
@@ -218,6 +226,36 @@ class DashboardBrowserTests extends PipelineIntegrationTest {
         assertThat(browser.findElements(By.cssSelector("#imports img"))).isEmpty();
         assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
         Files.delete(zip);
+
+        // The listener's podcasts over all time: the shows listened to longest, each with its time and streams.
+        browser.get("http://127.0.0.1:" + port + "/?listener=browser-import");
+        wait.until(driver -> "true".equals(driver.findElement(By.tagName("body")).getDomAttribute("data-loaded")));
+        browser.findElement(By.cssSelector("nav button[data-window='all']")).click();
+        wait.until(driver -> !driver.findElements(By.cssSelector("#top-shows li")).isEmpty());
+        Map<String, List<ExportFiles.Listen>> byShow = keptSpoken.stream().collect(Collectors.groupingBy(
+                listen -> listen.isEpisode() ? listen.show() : listen.audiobookTitle()));
+        List<String> expectedShows = byShow.entrySet().stream()
+                .sorted(Comparator.comparingLong((Map.Entry<String, List<ExportFiles.Listen>> show) -> -msPlayed(
+                        show.getValue())).thenComparing(Map.Entry::getKey))
+                .limit(10)
+                .map(show -> show.getKey() + " — " + spokenTime(msPlayed(show.getValue())) + ", "
+                        + show.getValue().size() + (show.getValue().get(0).isEpisode() ? " episodes" : " chapters"))
+                .toList();
+        assertThat(browser.findElements(By.cssSelector("#top-shows li")).stream().map(WebElement::getText))
+                .containsExactlyElementsOf(expectedShows);
+        assertThat(browser.findElement(By.id("spoken-summary")).getText()).isEqualTo(spokenTime(msPlayed(keptSpoken))
+                + " in " + keptSpoken.size() + " episodes and chapters");
+        assertThat(browser.findElement(By.id("spoken-empty")).isDisplayed()).isFalse();
+    }
+
+    private static long msPlayed(List<ExportFiles.Listen> listens) {
+        return listens.stream().mapToLong(ExportFiles.Listen::msPlayed).sum();
+    }
+
+    /** Listening time as the dashboard words it. */
+    private static String spokenTime(long ms) {
+        long minutes = Math.round(ms / 60_000.0);
+        return minutes >= 60 ? minutes / 60 + " h " + minutes % 60 + " min" : minutes + " min";
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.spotifyinsights.MovableClock;
 import io.spotifyinsights.lake.LocalLake;
+import io.spotifyinsights.play.Episode;
 import io.spotifyinsights.play.Play;
 import io.spotifyinsights.play.SchemaCsvWriter;
 import io.spotifyinsights.play.EpisodeFields;
@@ -367,6 +369,126 @@ class DuckDbWarehouseTest {
         assertThat(none.totalPlays()).isZero();
         assertThat(none.playsByHour()).hasSize(24).containsOnly(0L);
         assertThat(none.minorShare()).isNull();
+    }
+
+    @Test
+    void theSameEpisodeFromTheAccountDataAndTheExtendedHistoryIsStoredOnceWithTheExactTimeAndUri()
+            throws IOException {
+        // The account data knows the minute and the names; the extended history the second and the URI.
+        Instant minute = Instant.parse("2025-02-03T08:15:00Z");
+        Instant exact = Instant.parse("2025-02-03T08:15:42Z");
+        for (String listener : List.of("account-first", "extended-first")) {
+            Episode fromAccount = episode(listener, minute, "Daily News", "Monday", null, 1_200_000,
+                    "2026-03-01T10:00:00Z");
+            Episode fromExtended = episode(listener, exact, "Daily News", "Monday", "spotify:episode:mon", 1_200_000,
+                    "2026-03-02T10:00:00Z");
+            putEpisodes("episodes/" + listener + "-account.csv", fromAccount);
+            putEpisodes("episodes/" + listener + "-extended.csv", fromExtended);
+            List<String> order = listener.equals("account-first")
+                    ? List.of("episodes/" + listener + "-account.csv", "episodes/" + listener + "-extended.csv")
+                    : List.of("episodes/" + listener + "-extended.csv", "episodes/" + listener + "-account.csv");
+
+            LoadResult first = warehouse.load(order.get(0));
+            LoadResult second = warehouse.load(order.get(1));
+
+            assertThat(first.episodesInserted()).isEqualTo(1);
+            assertThat(second.episodesInserted()).isZero();
+            assertThat(first.inserted() + second.inserted()).as("no plays").isZero();
+            assertThat(episodeRows(listener)).containsExactly(List.of(exact.toString(), "spotify:episode:mon",
+                    "2026-03-01T10:00:00Z", "Daily News"));
+        }
+    }
+
+    @Test
+    void episodesAreRebuiltFromTheLakeBesidePlaysAndCountedForTheirWindow() throws IOException {
+        Instant day = Instant.parse("2025-05-01T07:00:00Z");
+        List<Episode> episodes = List.of(
+                episode("l1", day, "Morning Show", "Ep. 1", "spotify:episode:e1", 1_500_000, "2026-03-01T10:00:00Z"),
+                episode("l1", day.plusSeconds(3_600), "Morning Show", "Ep. 2", "spotify:episode:e2", 600_000,
+                        "2026-03-01T10:00:00Z"),
+                new Episode("l1", day.plusSeconds(7_200), Episode.AUDIOBOOK_CHAPTER, "A Long Book", "Chapter 3",
+                        "spotify:chapter:c3", 2_400_000L, PlaySource.IMPORT, Instant.parse("2026-03-01T10:00:00Z"),
+                        Episode.uniqueId("l1", day.plusSeconds(7_200), "A Long Book", "Chapter 3")),
+                episode("l1", day.plusSeconds(86_400 * 40), "Morning Show", "Ep. 3", "spotify:episode:e3", 900_000,
+                        "2026-03-01T10:00:00Z"),
+                episode("l2", day, "<b>Other</b>", "Ep. 1", null, 60_000, "2026-03-01T10:00:00Z"));
+        putEpisodes("episodes/a.csv", episodes.toArray(Episode[]::new));
+        put("plays/a.csv", play("l1", day.plusSeconds(30), "Song"));
+        warehouse.load("episodes/a.csv");
+        putEpisodes("episodes/gone.csv", episode("l1", day.plusSeconds(9_000), "Deleted Show", "Ep.", null, 90_000,
+                "2026-03-01T10:00:00Z"));
+        warehouse.load("episodes/gone.csv");
+
+        LoadResult rebuilt = warehouse.rebuild(List.of("episodes/a.csv", "plays/a.csv"));
+
+        assertThat(rebuilt.inserted()).isEqualTo(1);
+        assertThat(rebuilt.episodesInserted()).isEqualTo(episodes.size());
+        assertThat(warehouse.loadedKeys()).containsExactlyInAnyOrder("episodes/a.csv", "plays/a.csv");
+        // The first thirty days hold the first three of l1's streams.
+        ListeningInsights month = warehouse.insights("l1", day, day.plusSeconds(86_400 * 30), ZoneOffset.UTC);
+        List<Episode> inMonth = episodes.subList(0, 3);
+        assertThat(month.spoken().streams()).isEqualTo(inMonth.size());
+        assertThat(month.spoken().msPlayed()).isEqualTo(inMonth.stream().mapToLong(Episode::msPlayed).sum());
+        assertThat(month.spoken().topShows()).containsExactly(
+                new ListeningInsights.ShowTime("A Long Book", Episode.AUDIOBOOK_CHAPTER, 1, 2_400_000),
+                new ListeningInsights.ShowTime("Morning Show", Episode.EPISODE, 2, 2_100_000));
+        assertThat(month.totalPlays()).isEqualTo(1);
+        assertThat(month.msListened()).as("an API play counts its length").isEqualTo(210_000);
+        assertThat(warehouse.insights("l2", day, day.plusSeconds(60), ZoneOffset.UTC).spoken().topShows())
+                .extracting(ListeningInsights.ShowTime::show).containsExactly("<b>Other</b>");
+
+        warehouse.forget("l1", List.of());
+
+        assertThat(warehouse.insights("l1", Instant.EPOCH, day.plusSeconds(86_400 * 90), ZoneOffset.UTC).spoken()
+                .streams()).isZero();
+        assertThat(warehouse.insights("l2", day, day.plusSeconds(60), ZoneOffset.UTC).spoken().streams()).isOne();
+    }
+
+    @Test
+    void aFileOfEpisodesMustHaveEpisodesSchemaJsonsColumns() throws IOException {
+        put("episodes/plays-by-mistake.csv", play("l1", T0, "One"));
+
+        assertThatThrownBy(() -> warehouse.load("episodes/plays-by-mistake.csv"))
+                .isInstanceOf(WarehouseException.class)
+                .hasMessageContaining("episodes.schema.json's columns")
+                .hasMessageContaining("Nothing of it was stored");
+        assertThat(warehouse.loadedKeys()).isEmpty();
+    }
+
+    /** played_at, episode_uri, upload_timestamp and show_name of the listener's stored episodes, read from the file. */
+    private List<List<String>> episodeRows(String listener) {
+        warehouse.close();
+        List<List<String>> rows = new ArrayList<>();
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + temp.resolve("warehouse/insights.duckdb"));
+                ResultSet row = db.createStatement().executeQuery(("SELECT strftime(played_at, "
+                        + "'%%Y-%%m-%%dT%%H:%%M:%%SZ'), episode_uri, strftime(upload_timestamp, "
+                        + "'%%Y-%%m-%%dT%%H:%%M:%%SZ'), show_name FROM episodes WHERE listener_id = '%s'")
+                        .formatted(listener))) {
+            while (row.next()) {
+                rows.add(List.of(row.getString(1), row.getString(2), row.getString(3), row.getString(4)));
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            warehouse = newWarehouse();
+        }
+        return rows;
+    }
+
+    private static Episode episode(String listener, Instant playedAt, String show, String name, String uri,
+            long msPlayed, String uploadedAt) {
+        return new Episode(listener, playedAt, Episode.EPISODE, show, name, uri, (Long) msPlayed,
+                PlaySource.IMPORT, Instant.parse(uploadedAt), Episode.uniqueId(listener, playedAt, show, name));
+    }
+
+    private void putEpisodes(String key, Episode... episodes) throws IOException {
+        java.io.StringWriter out = new java.io.StringWriter();
+        try (var writer = new SchemaCsvWriter<>(EpisodeFields.packaged(), out)) {
+            for (Episode episode : episodes) {
+                writer.write(episode);
+            }
+        }
+        lake.put(key, Files.writeString(temp.resolve(key.replace('/', '_')), out.toString()));
     }
 
     private static Play withArtists(Play play, String artists, String artistIds) {
