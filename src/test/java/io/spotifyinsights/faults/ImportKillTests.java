@@ -37,6 +37,9 @@ class ImportKillTests {
                 Instant.parse("2018-01-01T00:00:00Z"), Instant.parse("2025-01-01T00:00:00Z"));
         List<Instant> expected = listens.stream().filter(ExportFiles.Listen::isPlay)
                 .map(listen -> listen.ts().truncatedTo(ChronoUnit.SECONDS)).sorted().toList();
+        List<ExportFiles.Listen> expectedEpisodes = listens.stream().filter(listen -> (listen.isEpisode()
+                || listen.chapterUri() != null) && !Boolean.TRUE.equals(listen.incognito())
+                && listen.msPlayed() >= 30_000).toList();
         Map<String, String> settings = Map.of("insights.import.chunk-size", "400");
         Path log = dataDir.resolveSibling(dataDir.getFileName() + "-service.log");
         String location;
@@ -64,6 +67,14 @@ class ImportKillTests {
             assertThat(stored.stream().sorted().toList()).isEqualTo(expected);
             assertThat(report.path("playsImported").asLong()).isEqualTo(expected.size());
             assertThat(report.path("recordsRead").asLong()).isEqualTo(listens.size());
+            // Episodes too: each once, the redone chunk's included.
+            JsonNode spoken = JSON.readTree(service.send("GET", "/api/insights?listener=killed&window=all", false)
+                    .body()).path("insights").path("spoken");
+            assertThat(expectedEpisodes).isNotEmpty();
+            assertThat(spoken.path("streams").asLong()).isEqualTo(expectedEpisodes.size());
+            assertThat(spoken.path("msPlayed").asLong())
+                    .isEqualTo(expectedEpisodes.stream().mapToLong(ExportFiles.Listen::msPlayed).sum());
+            assertThat(report.path("episodes").asLong()).isEqualTo(expectedEpisodes.size());
         }
     }
 }

@@ -175,6 +175,34 @@ class BigQueryWarehouseTest {
         assertThat(bigQuery.jobsCreated()).hasSize(4);
     }
 
+    @Test
+    void episodesLoadIntoTheirOwnTableWithEpisodesSchemaJsonsColumnsAndARebuildEmptiesItWhenTheLakeHasNone()
+            throws IOException {
+        String episodes = "episodes/dt=2026-03-01/import-x-e00000-101500000.csv";
+        lake.put(episodes, Files.writeString(temp.resolve("episodes.csv"), "header\r\n"));
+        bigQuery.loadOutputRows = 7;
+        bigQuery.mergeAffectedRows = 5;
+
+        LoadResult result = warehouse.load(episodes);
+
+        assertThat(result).isEqualTo(new LoadResult(0, 0, 0, 0, 5));
+        List<LoopbackBigQuery.Request> jobs = bigQuery.jobsCreated();
+        assertThat(jobs).hasSize(2);
+        JsonNode load = jobs.get(0).body().path("configuration").path("load");
+        assertThat(load.path("destinationTable").path("tableId").asString()).startsWith("episodes_staging_");
+        List<String> sentColumns = new ArrayList<>();
+        load.path("schema").path("fields").forEach(field -> sentColumns.add(field.path("name").asString()));
+        assertThat(sentColumns).isEqualTo(EpisodeFields.packaged().schema().columnNames());
+        String merge = jobs.get(1).body().path("configuration").path("query").path("query").asString();
+        assertThat(merge).contains("MERGE `insights-test.insights.episodes` AS target", "episode_uri IS NULL",
+                "WHEN NOT MATCHED THEN INSERT ROW").doesNotContain("insights.plays`");
+        assertThat(bigQuery.createdTables).contains("episodes");
+
+        warehouse.rebuild(List.of());
+
+        assertThat(queries()).contains("DELETE FROM `insights-test.insights.episodes` WHERE TRUE");
+    }
+
     private List<String> queries() {
         return bigQuery.requests.stream().filter(request -> request.path().endsWith("/queries"))
                 .map(request -> request.body().path("query").asString()).toList();
