@@ -46,7 +46,9 @@ function showStatus(status) {
     document.getElementById("revoked-detail").textContent = status.action || "";
 }
 
-function showTopTracks(topTen, featuresUnavailable) {
+const PROVIDERS = {spotify: "Spotify", reccobeats: "ReccoBeats"};
+
+function showTopTracks(topTen, featuresUnavailable, featuresProvider) {
     const tracks = topTen.tracks;
     document.getElementById("top-tracks-computed").textContent = topTen.computedAt
         ? "computed " + when(topTen.computedAt) + (topTen.upToDate ? "" : "; newer plays arrived, the next run updates it")
@@ -74,6 +76,8 @@ function showTopTracks(topTen, featuresUnavailable) {
     const noFeatures = tracks.length > 0 && withFeatures.length === 0;
     document.getElementById("features-unavailable").hidden = !(noFeatures || (featuresUnavailable && withFeatures.length === 0));
     document.getElementById("features-chart").hidden = withFeatures.length === 0;
+    document.getElementById("features-provider").textContent = withFeatures.length > 0 && featuresProvider
+        ? "from " + (PROVIDERS[featuresProvider] || featuresProvider) : "";
     if (withFeatures.length > 0) {
         chart("features-chart").setOption({
             tooltip: {trigger: "axis"},
@@ -277,7 +281,7 @@ async function refresh() {
         getJson("/api/imports?limit=5"),
     ]);
     showStatus(status);
-    showTopTracks(tracks, status.featuresUnavailable);
+    showTopTracks(tracks, status.featuresUnavailable, status.featuresProvider);
     showInsights(insights);
     showRuns(runs);
     showImports(imports);

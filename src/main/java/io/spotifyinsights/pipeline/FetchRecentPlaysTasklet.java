@@ -24,7 +24,8 @@ import io.spotifyinsights.play.SchemaCsvWriter;
 import io.spotifyinsights.play.PlayFields;
 import io.spotifyinsights.play.PlayMatcher;
 import io.spotifyinsights.play.PlayMatchers;
-import io.spotifyinsights.spotify.AudioFeaturesResult;
+import io.spotifyinsights.features.FeaturesAnswer;
+import io.spotifyinsights.features.FeaturesProvider;
 import io.spotifyinsights.spotify.PlayedTrack;
 import io.spotifyinsights.spotify.RecentlyPlayed;
 import io.spotifyinsights.spotify.SpotifyClient;
@@ -45,10 +46,12 @@ final class FetchRecentPlaysTasklet implements Tasklet {
     private final PipelineMetrics metrics;
     private final Clock clock;
     private final PlayMatchers matchers;
+    private final FeaturesProvider featuresProvider;
 
     FetchRecentPlaysTasklet(SpotifyClient spotify, Warehouse warehouse, PlayFields playFields, StagedPlays staged,
-            PipelineMetrics metrics, Clock clock, PlayMatchers matchers) {
+            PipelineMetrics metrics, Clock clock, PlayMatchers matchers, FeaturesProvider featuresProvider) {
         this.matchers = matchers;
+        this.featuresProvider = featuresProvider;
         this.spotify = spotify;
         this.warehouse = warehouse;
         this.playFields = playFields;
@@ -86,9 +89,12 @@ final class FetchRecentPlaysTasklet implements Tasklet {
             return RepeatStatus.FINISHED;
         }
 
-        AudioFeaturesResult features = spotify.audioFeatures(newPlays.stream()
+        FeaturesAnswer features = featuresProvider.features(newPlays.stream()
                 .map(play -> play.track().id()).filter(Objects::nonNull).distinct().toList());
-        run.put(RunContextKeys.FEATURES_UNAVAILABLE, features.unavailable());
+        run.put(RunContextKeys.FEATURES_UNAVAILABLE, features.spotifyRefused() && !features.answered());
+        if (features.answered()) {
+            run.putString(RunContextKeys.FEATURES_PROVIDER, features.provider());
+        }
 
         long runId = contribution.getStepExecution().getJobExecutionId();
         Instant fetchedAt = clock.instant();

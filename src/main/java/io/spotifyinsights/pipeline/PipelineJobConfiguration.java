@@ -16,6 +16,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import io.spotifyinsights.InsightsProperties;
 import io.spotifyinsights.lake.Lake;
+import io.spotifyinsights.features.FeaturesProvider;
 import io.spotifyinsights.play.PlayFields;
 import io.spotifyinsights.play.PlayMatchers;
 import io.spotifyinsights.spotify.SpotifyClient;
@@ -60,9 +61,9 @@ class PipelineJobConfiguration {
     @Bean
     Step fetchRecentPlaysStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             SpotifyClient spotify, Warehouse warehouse, PlayFields playFields, StagedPlays stagedPlays,
-            PipelineMetrics metrics, Clock clock, PlayMatchers matchers) {
+            PipelineMetrics metrics, Clock clock, PlayMatchers matchers, FeaturesProvider featuresProvider) {
         var tasklet = new FetchRecentPlaysTasklet(spotify, warehouse, playFields, stagedPlays, metrics, clock,
-                matchers);
+                matchers, featuresProvider);
         return new StepBuilder(PipelineSteps.FETCH_RECENT_PLAYS, jobRepository)
                 .tasklet(tasklet, transactionManager)
                 .build();

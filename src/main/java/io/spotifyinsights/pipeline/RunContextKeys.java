@@ -16,6 +16,8 @@ public final class RunContextKeys {
     public static final String DUPLICATES_IGNORED = "duplicatesIgnored";
     public static final String GAP_DETECTED = "gapDetected";
     public static final String FEATURES_UNAVAILABLE = "featuresUnavailable";
+    /** Who gave the run's audio features ({@code spotify}, {@code reccobeats}); absent when nobody did. */
+    public static final String FEATURES_PROVIDER = "featuresProvider";
     public static final String TOP_TRACKS_WRITTEN = "topTracksWritten";
 
     private RunContextKeys() {

@@ -90,6 +90,11 @@ public final class RunHistory {
         return latest(RunContextKeys.LISTENER_ID, String.class);
     }
 
+    /** Who gave the newest run that asked for audio features its features. */
+    public Optional<String> lastFeaturesProvider() {
+        return latest(RunContextKeys.FEATURES_PROVIDER, String.class);
+    }
+
     /** Whether the newest run that asked for audio features found Spotify refusing them to this app. */
     public Optional<Boolean> lastFeaturesUnavailable() {
         return latest(RunContextKeys.FEATURES_UNAVAILABLE, Boolean.class);
@@ -191,6 +196,7 @@ public final class RunHistory {
                 (Long) context.get(RunContextKeys.DUPLICATES_IGNORED),
                 (Boolean) context.get(RunContextKeys.GAP_DETECTED),
                 (Boolean) context.get(RunContextKeys.FEATURES_UNAVAILABLE),
+                (String) context.get(RunContextKeys.FEATURES_PROVIDER),
                 (Long) context.get(RunContextKeys.TOP_TRACKS_WRITTEN));
     }
 

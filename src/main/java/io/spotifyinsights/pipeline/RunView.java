@@ -30,7 +30,9 @@ public record RunView(
      * What the run did; null where the run did not get that far.
      *
      * @param gapDetected         more than 50 plays since the last run: Spotify no longer lists the older ones
-     * @param featuresUnavailable Spotify refused audio features to this app; the plays were loaded without them
+     * @param featuresUnavailable Spotify refused audio features to this app and no other provider gave them; the
+     *                            plays were loaded without them
+     * @param featuresProvider    who gave the run's audio features ({@code spotify}, {@code reccobeats})
      */
     public record RunCounts(
             String listenerId,
@@ -39,6 +41,7 @@ public record RunView(
             Long duplicatesIgnored,
             Boolean gapDetected,
             Boolean featuresUnavailable,
+            String featuresProvider,
             Long topTracksWritten) {
     }
 }

@@ -33,17 +33,19 @@ class StatusController {
         Boolean featuresUnavailable = runHistory.lastFeaturesUnavailable().orElse(null);
         return new Status(authorization.state().name(), authorization.message(), spotify.canConnect(),
                 spotify.missingSettings(), spotify.redirectUri(), listeners.shown().orElse(null),
-                featuresUnavailable, sampleData.present());
+                featuresUnavailable, runHistory.lastFeaturesProvider().orElse(null), sampleData.present());
     }
 
     /**
      * @param spotify             {@code NOT_CONFIGURED}, {@code UNVERIFIED}, {@code AUTHORIZED} or {@code REVOKED}
      * @param canConnect          the app's credentials are set, so /connect works
      * @param listenerId          whose plays the dashboard shows
-     * @param featuresUnavailable the latest run that asked found Spotify refusing audio features to this app
+     * @param featuresUnavailable the latest run that asked found Spotify refusing audio features to this app and no
+     *                            other provider giving them
+     * @param featuresProvider    who gave the latest run's audio features ({@code spotify}, {@code reccobeats})
      * @param sampleData          the invented sample history is there (until an account connects or an import starts)
      */
     record Status(String spotify, String action, boolean canConnect, List<String> missingSettings, String redirectUri,
-            String listenerId, Boolean featuresUnavailable, boolean sampleData) {
+            String listenerId, Boolean featuresUnavailable, String featuresProvider, boolean sampleData) {
     }
 }

@@ -36,6 +36,7 @@ import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import io.spotifyinsights.features.LoopbackReccoBeats;
 import io.spotifyinsights.history.ExportFiles;
 import io.spotifyinsights.pipeline.LoopbackSpotify.FakePlay;
 import io.spotifyinsights.warehouse.TopTrack;
@@ -124,6 +125,7 @@ class DashboardBrowserTests extends PipelineIntegrationTest {
                         + ".series.map(s => s.data.filter(v => v != null).length);");
         assertThat(barsPerTrack).hasSize(topTen.size()).containsOnly(7L);
         assertThat(browser.findElement(By.id("features-unavailable")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("features-provider")).getText()).isEqualTo("from Spotify");
         assertThat(browser.findElement(By.id("stat-plays")).getText()).isEqualTo("48");
 
         String newestBefore = browser.findElement(By.cssSelector("#runs tbody tr")).getDomAttribute("data-run-id");
@@ -153,6 +155,35 @@ class DashboardBrowserTests extends PipelineIntegrationTest {
         Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), screenshots.resolve("dashboard.png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void whenSpotifyRefusesFeaturesTheChartDrawsReccoBeatsFeaturesAndNamesIt() {
+        SPOTIFY.listener("browser-reccobeats");
+        SPOTIFY.refuseFeatures(true);
+        try {
+            SPOTIFY.addPlays(TestPlays.generated(47, 40, Instant.now().minus(Duration.ofDays(1))));
+            assertThat(runToEnd().status()).isEqualTo("COMPLETED");
+        } finally {
+            SPOTIFY.refuseFeatures(false);
+        }
+        List<TopTrack> topTen = warehouse.topTracks("browser-reccobeats");
+
+        browser.get("http://127.0.0.1:" + port + "/?listener=browser-reccobeats");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.until(driver -> "true".equals(driver.findElement(By.tagName("body")).getDomAttribute("data-loaded")));
+
+        @SuppressWarnings("unchecked")
+        List<List<Double>> drawn = (List<List<Double>>) ((JavascriptExecutor) browser).executeScript(
+                "return echarts.getInstanceByDom(document.getElementById('features-chart')).getOption()"
+                        + ".series.map(s => s.data.map(v => v == null ? null : Number(v)));");
+        // The first bar of each track is its danceability, as ReccoBeats serves it.
+        assertThat(drawn).hasSize(topTen.size());
+        assertThat(drawn.stream().map(bars -> ((Number) bars.get(0)).doubleValue()).toList())
+                .isEqualTo(topTen.stream().map(track -> ((Number) LoopbackReccoBeats.features(track.trackId())
+                        .get("danceability")).doubleValue()).toList());
+        assertThat(browser.findElement(By.id("features-provider")).getText()).isEqualTo("from ReccoBeats");
+        assertThat(browser.findElement(By.id("features-unavailable")).isDisplayed()).isFalse();
     }
 
     @Test

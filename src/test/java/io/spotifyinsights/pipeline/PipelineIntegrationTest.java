@@ -20,6 +20,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.spotifyinsights.features.LoopbackReccoBeats;
+
 /**
  * The whole service on its embedded default — local lake and warehouse in a temporary data directory, Spark local —
  * against {@link LoopbackSpotify}. Test classes extending this share one application context, so each test uses its
@@ -30,11 +32,13 @@ public abstract class PipelineIntegrationTest {
 
     protected static final String ADMIN_PASSWORD = "pipeline-test-admin-password-w3";
     protected static final LoopbackSpotify SPOTIFY;
+    protected static final LoopbackReccoBeats RECCOBEATS;
     protected static final Path DATA_DIR;
 
     static {
         try {
             SPOTIFY = new LoopbackSpotify();
+            RECCOBEATS = new LoopbackReccoBeats();
             DATA_DIR = Files.createTempDirectory("insights-pipeline-test");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -51,6 +55,7 @@ public abstract class PipelineIntegrationTest {
         registry.add("spotify.refresh-token", () -> LoopbackSpotify.REFRESH_TOKEN);
         // Each test may refuse features or not; a remembered refusal must not leak into the next test.
         registry.add("spotify.features-refusal-memory", () -> "1ms");
+        registry.add("insights.features.reccobeats-url", RECCOBEATS::url);
         registry.add("insights.schedule.enabled", () -> "false");
         registry.add("insights.security.admin-password", () -> ADMIN_PASSWORD);
         registry.add("insights.spark.master", () -> "local[2]");

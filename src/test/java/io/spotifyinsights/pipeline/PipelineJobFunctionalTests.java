@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import io.spotifyinsights.features.LoopbackReccoBeats;
 import io.spotifyinsights.lake.Lake;
 import io.spotifyinsights.pipeline.LoopbackSpotify.FakePlay;
 import io.spotifyinsights.play.Play;
@@ -32,6 +33,7 @@ class PipelineJobFunctionalTests extends PipelineIntegrationTest {
     void spotifyBackToNormal() {
         SPOTIFY.refuseFeatures(false);
         SPOTIFY.ignoreCursor(false);
+        RECCOBEATS.reset();
     }
 
     @Test
@@ -104,9 +106,41 @@ class PipelineJobFunctionalTests extends PipelineIntegrationTest {
     }
 
     @Test
-    void loadsPlaysWithNullFeaturesWhenSpotifyRefusesFeatures() {
+    void whenSpotifyRefusesFeaturesTheTopTenTakesThemFromReccoBeats() {
+        SPOTIFY.listener("features-from-reccobeats");
+        SPOTIFY.refuseFeatures(true);
+        List<FakePlay> plays = TestPlays.generated(23, 30, Instant.parse("2026-11-22T08:00:00Z"));
+        SPOTIFY.addPlays(plays);
+        String unknown = TestPlays.expectedTopTen(plays).get(0).trackId();
+        RECCOBEATS.doesNotKnow(unknown);
+
+        RunView run = runToEnd();
+
+        assertThat(run.status()).isEqualTo("COMPLETED");
+        assertThat(run.counts().featuresProvider()).isEqualTo("reccobeats");
+        assertThat(run.counts().featuresUnavailable()).isFalse();
+        assertThat(RECCOBEATS.requests).isNotEmpty();
+        List<TopTrack> topTen = warehouse.topTracks("features-from-reccobeats");
+        assertThat(topTen).hasSize(TestPlays.expectedTopTen(plays).size()).hasSizeGreaterThan(1);
+        for (TopTrack track : topTen) {
+            if (track.trackId().equals(unknown)) {
+                assertThat(track.danceability()).as("ReccoBeats doesn't know it").isNull();
+                continue;
+            }
+            java.util.Map<String, Object> served = LoopbackReccoBeats.features(track.trackId());
+            assertThat(track.danceability()).isEqualTo(served.get("danceability"));
+            assertThat(track.tempo()).isEqualTo(served.get("tempo"));
+            assertThat(track.loudness()).isEqualTo(served.get("loudness"));
+            assertThat(track.key()).isEqualTo(served.get("key"));
+            assertThat(track.timeSignature()).isNull();
+        }
+    }
+
+    @Test
+    void loadsPlaysWithNullFeaturesWhenSpotifyRefusesFeaturesAndReccoBeatsIsDown() {
         SPOTIFY.listener("features-refused");
         SPOTIFY.refuseFeatures(true);
+        RECCOBEATS.down(true);
         SPOTIFY.addPlays(TestPlays.generated(19, 12, Instant.parse("2026-11-23T08:00:00Z")));
 
         RunView run = runToEnd();

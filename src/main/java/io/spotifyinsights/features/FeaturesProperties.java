@@ -1,0 +1,33 @@
+package io.spotifyinsights.features;
+
+import java.net.URI;
+import java.time.Duration;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Where the audio features of tracks come from; every key documented in application.yml.
+ *
+ * @param provider      {@code auto}: Spotify while it gives them, ReccoBeats once it refuses; {@code spotify},
+ *                      {@code reccobeats} or {@code none}
+ * @param reccobeatsUrl ReccoBeats' base URL; change it only to point at a recording or a test server
+ */
+@Validated
+@ConfigurationProperties("insights.features")
+public record FeaturesProperties(
+        @NotNull @DefaultValue("auto") Provider provider,
+        @NotNull @DefaultValue("https://api.reccobeats.com") URI reccobeatsUrl,
+        @NotNull @DefaultValue("10s") Duration connectTimeout,
+        @NotNull @DefaultValue("30s") Duration readTimeout,
+        @NotNull @DefaultValue("60s") Duration maxRateLimitWait,
+        @Min(1) @DefaultValue("3") int maxAttempts,
+        @NotNull @DefaultValue("1s") Duration initialBackoff) {
+
+    public enum Provider {
+        AUTO, SPOTIFY, RECCOBEATS, NONE
+    }
+}
