@@ -78,6 +78,11 @@ function showTopTracks(topTen, featuresUnavailable, featuresProvider) {
     document.getElementById("features-chart").hidden = withFeatures.length === 0;
     document.getElementById("features-provider").textContent = withFeatures.length > 0 && featuresProvider
         ? "from " + (PROVIDERS[featuresProvider] || featuresProvider) : "";
+    const missing = tracks.length - withFeatures.length;
+    document.getElementById("features-missing").hidden = withFeatures.length === 0 || missing === 0;
+    document.getElementById("features-missing").textContent = missing + " of these tracks " + (missing === 1 ? "has"
+        : "have") + " no audio features: no provider knows " + (missing === 1 ? "it" : "them") + " yet.";
+    showFeatureScales(withFeatures);
     if (withFeatures.length > 0) {
         chart("features-chart").setOption({
             tooltip: {trigger: "axis"},
@@ -92,6 +97,22 @@ function showTopTracks(topTen, featuresUnavailable, featuresProvider) {
             })),
         }, true);
     }
+}
+
+const PITCHES = ["C", "C♯", "D", "D♯", "E", "F", "F♯", "G", "G♯", "A", "A♯", "B"];
+
+/** Tempo, loudness and key: features on scales of their own, so a table rather than the 0..1 chart. */
+function showFeatureScales(tracks) {
+    document.getElementById("features-scales").hidden = tracks.length === 0;
+    document.querySelector("#features-scales tbody").replaceChildren(...tracks.map(track => {
+        const row = document.createElement("tr");
+        const key = track.key == null ? "" : track.key < 0 ? "none detected"
+            : PITCHES[track.key] + (track.mode === 1 ? " major" : track.mode === 0 ? " minor" : "");
+        row.append(text("td", track.rank), text("td", track.trackName),
+            text("td", track.tempo == null ? "" : Math.round(track.tempo)),
+            text("td", track.loudness == null ? "" : track.loudness.toFixed(1)), text("td", key));
+        return row;
+    }));
 }
 
 function showInsights(view) {

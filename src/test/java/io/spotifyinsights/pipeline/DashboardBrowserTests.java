@@ -161,13 +161,18 @@ class DashboardBrowserTests extends PipelineIntegrationTest {
     void whenSpotifyRefusesFeaturesTheChartDrawsReccoBeatsFeaturesAndNamesIt() {
         SPOTIFY.listener("browser-reccobeats");
         SPOTIFY.refuseFeatures(true);
+        List<FakePlay> plays = TestPlays.generated(47, 40, Instant.now().minus(Duration.ofDays(1)));
+        String unknown = TestPlays.expectedTopTen(plays).get(1).trackId();
+        RECCOBEATS.doesNotKnow(unknown);
         try {
-            SPOTIFY.addPlays(TestPlays.generated(47, 40, Instant.now().minus(Duration.ofDays(1))));
+            SPOTIFY.addPlays(plays);
             assertThat(runToEnd().status()).isEqualTo("COMPLETED");
         } finally {
             SPOTIFY.refuseFeatures(false);
+            RECCOBEATS.reset();
         }
-        List<TopTrack> topTen = warehouse.topTracks("browser-reccobeats");
+        List<TopTrack> topTen = warehouse.topTracks("browser-reccobeats").stream()
+                .filter(track -> !track.trackId().equals(unknown)).toList();
 
         browser.get("http://127.0.0.1:" + port + "/?listener=browser-reccobeats");
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
@@ -184,6 +189,18 @@ class DashboardBrowserTests extends PipelineIntegrationTest {
                         .get("danceability")).doubleValue()).toList());
         assertThat(browser.findElement(By.id("features-provider")).getText()).isEqualTo("from ReccoBeats");
         assertThat(browser.findElement(By.id("features-unavailable")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("features-missing")).getText())
+                .isEqualTo("1 of these tracks has no audio features: no provider knows it yet.");
+        // Tempo and loudness on their own scales, as served, rounded as the table shows them.
+        List<List<String>> scales = browser.findElements(By.cssSelector("#features-scales tbody tr")).stream()
+                .map(row -> row.findElements(By.tagName("td")).stream().map(WebElement::getText).limit(4).toList())
+                .toList();
+        assertThat(scales).isEqualTo(topTen.stream().map(track -> {
+            java.util.Map<String, Object> served = LoopbackReccoBeats.features(track.trackId());
+            return List.of(String.valueOf(track.rank()), track.trackName(),
+                    String.valueOf(Math.round((Double) served.get("tempo"))),
+                    String.format(java.util.Locale.ROOT, "%.1f", (Double) served.get("loudness")));
+        }).toList());
     }
 
     @Test
