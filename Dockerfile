@@ -2,7 +2,7 @@
 # Build: the Maven wrapper inside a JDK image; the dependency layer is cached until pom.xml changes.
 FROM eclipse-temurin:17-jdk AS build
 WORKDIR /build
-COPY mvnw pom.xml schema.json episodes.schema.json ./
+COPY mvnw pom.xml schema.json episodes.schema.json tracks.schema.json ./
 COPY .mvn .mvn
 RUN ./mvnw -B -q dependency:go-offline
 COPY src src

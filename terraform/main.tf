@@ -63,6 +63,18 @@ resource "google_bigquery_table" "episodes" {
   clustering = ["listener_id", "show_name"]
 }
 
+# What is known of each track (names, length, audio features and their provider), from the features backfill;
+# columns from tracks.schema.json. The service copies the features to the tracks' plays.
+resource "google_bigquery_table" "tracks" {
+  dataset_id          = google_bigquery_dataset.insights.dataset_id
+  table_id            = "tracks"
+  description         = "One row per track: its audio features and which provider gave them (key: track_id)."
+  schema              = file("${path.module}/../tracks.schema.json")
+  deletion_protection = true
+
+  clustering = ["track_id"]
+}
+
 # The Spark job overwrites this table and sets its columns (those of the TopTrack record), so no schema is declared
 # here. The service creates two small tables itself on first use: lake_loads (which lake objects it loaded) and
 # warehouse_state (when plays changed and the top ten was computed); the data editor role below allows that.

@@ -16,6 +16,9 @@ public final class LakeKeys {
     /** The folder of episode files: CSVs of podcast episodes and audiobook chapters, episodes.schema.json's columns. */
     public static final String EPISODES = "episodes/";
 
+    /** The folder of track files: CSVs of what providers said about tracks, tracks.schema.json's columns. */
+    public static final String TRACKS = "tracks/";
+
     private LakeKeys() {
     }
 
@@ -35,6 +38,11 @@ public final class LakeKeys {
         return key(EPISODES, fetchedAt, name);
     }
 
+    /** {@code tracks/dt=YYYY-MM-DD/<name>-<HHmmssSSS>.csv}, laid out as {@link #plays}. */
+    public static String tracks(Instant askedAt, String name) {
+        return key(TRACKS, askedAt, name);
+    }
+
     /** Whether a key names a file of plays: a CSV under {@link #PLAYS}. */
     public static boolean isPlays(String key) {
         return key.startsWith(PLAYS) && key.endsWith(".csv");
@@ -43,6 +51,11 @@ public final class LakeKeys {
     /** Whether a key names a file of episodes: a CSV under {@link #EPISODES}. */
     public static boolean isEpisodes(String key) {
         return key.startsWith(EPISODES) && key.endsWith(".csv");
+    }
+
+    /** Whether a key names a file of tracks: a CSV under {@link #TRACKS}. */
+    public static boolean isTracks(String key) {
+        return key.startsWith(TRACKS) && key.endsWith(".csv");
     }
 
     private static String key(String folder, Instant fetchedAt, String name) {

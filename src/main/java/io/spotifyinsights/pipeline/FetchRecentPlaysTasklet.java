@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -24,16 +23,15 @@ import io.spotifyinsights.play.SchemaCsvWriter;
 import io.spotifyinsights.play.PlayFields;
 import io.spotifyinsights.play.PlayMatcher;
 import io.spotifyinsights.play.PlayMatchers;
-import io.spotifyinsights.features.FeaturesAnswer;
-import io.spotifyinsights.features.FeaturesProvider;
 import io.spotifyinsights.spotify.PlayedTrack;
 import io.spotifyinsights.spotify.RecentlyPlayed;
 import io.spotifyinsights.spotify.SpotifyClient;
 import io.spotifyinsights.warehouse.Warehouse;
 
 /**
- * Asks Spotify for the plays after the warehouse's watermark and writes them, with their audio features, to one
- * CSV waiting for the lake ({@link StagedPlays}). Ends with exit status {@code NO_NEW_PLAYS} when there are none, which ends the run.
+ * Asks Spotify for the plays after the warehouse's watermark and writes them to one CSV waiting for the lake
+ * ({@link StagedPlays}); their audio features come from the run's backfill step. Ends with exit status
+ * {@code NO_NEW_PLAYS} when there are none, which skips the load.
  */
 final class FetchRecentPlaysTasklet implements Tasklet {
 
@@ -46,12 +44,10 @@ final class FetchRecentPlaysTasklet implements Tasklet {
     private final PipelineMetrics metrics;
     private final Clock clock;
     private final PlayMatchers matchers;
-    private final FeaturesProvider featuresProvider;
 
     FetchRecentPlaysTasklet(SpotifyClient spotify, Warehouse warehouse, PlayFields playFields, StagedPlays staged,
-            PipelineMetrics metrics, Clock clock, PlayMatchers matchers, FeaturesProvider featuresProvider) {
+            PipelineMetrics metrics, Clock clock, PlayMatchers matchers) {
         this.matchers = matchers;
-        this.featuresProvider = featuresProvider;
         this.spotify = spotify;
         this.warehouse = warehouse;
         this.playFields = playFields;
@@ -89,17 +85,11 @@ final class FetchRecentPlaysTasklet implements Tasklet {
             return RepeatStatus.FINISHED;
         }
 
-        FeaturesAnswer features = featuresProvider.features(newPlays.stream()
-                .map(play -> play.track().id()).filter(Objects::nonNull).distinct().toList());
-        run.put(RunContextKeys.FEATURES_UNAVAILABLE, features.spotifyRefused() && !features.answered());
-        if (features.answered()) {
-            run.putString(RunContextKeys.FEATURES_PROVIDER, features.provider());
-        }
-
         long runId = contribution.getStepExecution().getJobExecutionId();
         Instant fetchedAt = clock.instant();
-        List<Play> plays = newPlays.stream().map(play -> SpotifyPlayConverter.toPlay(listenerId, play,
-                play.track().id() == null ? null : features.byTrackId().get(play.track().id()), fetchedAt)).toList();
+        // Without features: the backfill step of the same run gives the tracks theirs, from whichever provider.
+        List<Play> plays = newPlays.stream().map(play -> SpotifyPlayConverter.toPlay(listenerId, play, null,
+                fetchedAt)).toList();
         List<Play> toStore = againstStoredPlays(listenerId, plays);
         String lakeKey = LakeKeys.plays(fetchedAt, "run-" + runId);
         Path csv = staged.write(lakeKey, out -> {

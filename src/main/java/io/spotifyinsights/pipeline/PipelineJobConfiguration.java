@@ -16,7 +16,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import io.spotifyinsights.InsightsProperties;
 import io.spotifyinsights.lake.Lake;
+import io.spotifyinsights.features.FeaturesBackfill;
+import io.spotifyinsights.features.FeaturesProperties;
 import io.spotifyinsights.features.FeaturesProvider;
+import io.spotifyinsights.lake.Lake;
+import io.spotifyinsights.play.TrackFields;
 import io.spotifyinsights.play.PlayFields;
 import io.spotifyinsights.play.PlayMatchers;
 import io.spotifyinsights.spotify.SpotifyClient;
@@ -25,31 +29,49 @@ import io.spotifyinsights.warehouse.LakeCatchUp;
 import io.spotifyinsights.warehouse.Warehouse;
 
 /**
- * The hourly job: {@code fetchRecentPlays → loadToWarehouse → deleteLocalCsv → topTracks}, ending right after the
- * first step when Spotify has no new plays.
+ * The hourly job: {@code fetchRecentPlays → loadToWarehouse → deleteLocalCsv → backfillFeatures → topTracks}. When
+ * Spotify has no new plays, it goes from the first step straight to the features backfill (an import of years is
+ * given its features run by run), and computes the top ten only when that changed plays.
  */
 @Configuration(proxyBeanMethods = false)
 class PipelineJobConfiguration {
 
     /**
-     * With no new plays the run ends — unless the top ten is older than the plays (a run that crashed in topTracks,
-     * a rebuild), then it recomputes just that.
+     * The top ten is computed when it is older than the plays: after new plays or new features, and after a run
+     * that crashed in topTracks or a rebuild. With nothing changed the run ends as one without new plays.
      */
     @Bean
     Job spotifyPipelineJob(JobRepository jobRepository, Step fetchRecentPlaysStep, Step loadToWarehouseStep,
-            Step deleteLocalCsvStep, Step topTracksStep, PipelineMetrics metrics, InsightsProperties insights,
-            Warehouse warehouse) {
+            Step deleteLocalCsvStep, Step backfillFeaturesStep, Step topTracksStep, PipelineMetrics metrics,
+            InsightsProperties insights, Warehouse warehouse) {
         TopTenFreshness topTen = new TopTenFreshness(warehouse);
         return new JobBuilder(PipelineSteps.JOB, jobRepository)
                 .listener(new RunOutcomeListener(metrics, insights.dataDir()))
-                .start(fetchRecentPlaysStep).on(PipelineSteps.NO_NEW_PLAYS).to(topTen)
-                .from(topTen).on(TopTenFreshness.STALE).to(topTracksStep)
-                .from(topTen).on("*").end(PipelineSteps.NO_NEW_PLAYS)
+                .start(fetchRecentPlaysStep).on(PipelineSteps.NO_NEW_PLAYS).to(backfillFeaturesStep)
                 .from(fetchRecentPlaysStep).on("FAILED").fail()
                 .from(fetchRecentPlaysStep).on("*").to(loadToWarehouseStep)
                 .next(deleteLocalCsvStep)
-                .next(topTracksStep)
+                .next(backfillFeaturesStep)
+                .from(backfillFeaturesStep).on("FAILED").fail()
+                .from(backfillFeaturesStep).on("*").to(topTen)
+                .from(topTen).on(TopTenFreshness.STALE).to(topTracksStep)
+                .from(topTen).on("*").end(PipelineSteps.NO_NEW_PLAYS)
                 .end()
+                .build();
+    }
+
+    @Bean
+    FeaturesBackfill featuresBackfill(FeaturesProvider featuresProvider, Warehouse warehouse, Lake lake,
+            TrackFields trackFields, FeaturesProperties features, InsightsProperties insights, Clock clock) {
+        return new FeaturesBackfill(featuresProvider, warehouse, lake, trackFields, features,
+                insights.dataDir().resolve("staging"), clock);
+    }
+
+    @Bean
+    Step backfillFeaturesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            FeaturesBackfill featuresBackfill) {
+        return new StepBuilder(PipelineSteps.BACKFILL_FEATURES, jobRepository)
+                .tasklet(new BackfillFeaturesTasklet(featuresBackfill, "run"), transactionManager)
                 .build();
     }
 
@@ -61,9 +83,9 @@ class PipelineJobConfiguration {
     @Bean
     Step fetchRecentPlaysStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             SpotifyClient spotify, Warehouse warehouse, PlayFields playFields, StagedPlays stagedPlays,
-            PipelineMetrics metrics, Clock clock, PlayMatchers matchers, FeaturesProvider featuresProvider) {
+            PipelineMetrics metrics, Clock clock, PlayMatchers matchers) {
         var tasklet = new FetchRecentPlaysTasklet(spotify, warehouse, playFields, stagedPlays, metrics, clock,
-                matchers, featuresProvider);
+                matchers);
         return new StepBuilder(PipelineSteps.FETCH_RECENT_PLAYS, jobRepository)
                 .tasklet(tasklet, transactionManager)
                 .build();

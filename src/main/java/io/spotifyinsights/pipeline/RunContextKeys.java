@@ -18,6 +18,12 @@ public final class RunContextKeys {
     public static final String FEATURES_UNAVAILABLE = "featuresUnavailable";
     /** Who gave the run's audio features ({@code spotify}, {@code reccobeats}); absent when nobody did. */
     public static final String FEATURES_PROVIDER = "featuresProvider";
+    /** Tracks the run's features backfill gave features to. */
+    public static final String FEATURES_FILLED = "featuresFilled";
+    /** After the run's backfill: distinct tracks of stored plays, those with features, those still to ask about. */
+    public static final String TRACKS = "tracks";
+    public static final String TRACKS_WITH_FEATURES = "tracksWithFeatures";
+    public static final String TRACKS_TO_ASK = "tracksToAsk";
     public static final String TOP_TRACKS_WRITTEN = "topTracksWritten";
 
     private RunContextKeys() {

@@ -197,6 +197,10 @@ public final class RunHistory {
                 (Boolean) context.get(RunContextKeys.GAP_DETECTED),
                 (Boolean) context.get(RunContextKeys.FEATURES_UNAVAILABLE),
                 (String) context.get(RunContextKeys.FEATURES_PROVIDER),
+                (Long) context.get(RunContextKeys.FEATURES_FILLED),
+                (Long) context.get(RunContextKeys.TRACKS),
+                (Long) context.get(RunContextKeys.TRACKS_WITH_FEATURES),
+                (Long) context.get(RunContextKeys.TRACKS_TO_ASK),
                 (Long) context.get(RunContextKeys.TOP_TRACKS_WRITTEN));
     }
 

@@ -33,6 +33,10 @@ public record RunView(
      * @param featuresUnavailable Spotify refused audio features to this app and no other provider gave them; the
      *                            plays were loaded without them
      * @param featuresProvider    who gave the run's audio features ({@code spotify}, {@code reccobeats})
+     * @param featuresFilled      tracks the run's backfill gave features to
+     * @param tracks              after the run: distinct tracks of stored plays
+     * @param tracksWithFeatures  after the run: those with audio features
+     * @param tracksToAsk         after the run: those the backfill still asks about, run by run
      */
     public record RunCounts(
             String listenerId,
@@ -42,6 +46,10 @@ public record RunView(
             Boolean gapDetected,
             Boolean featuresUnavailable,
             String featuresProvider,
+            Long featuresFilled,
+            Long tracks,
+            Long tracksWithFeatures,
+            Long tracksToAsk,
             Long topTracksWritten) {
     }
 }

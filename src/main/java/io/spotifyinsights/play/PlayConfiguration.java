@@ -21,6 +21,11 @@ class PlayConfiguration {
     }
 
     @Bean
+    TrackFields trackFields() {
+        return TrackFields.packaged();
+    }
+
+    @Bean
     PlayMatchers playMatchers(@Value("${insights.import.match-tolerance:60s}") Duration tolerance) {
         return new PlayMatchers(tolerance);
     }

@@ -10,8 +10,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The columns of a table the lake feeds, read from its schema file in BigQuery's own format: {@value #PLAYS} for
- * plays, {@value #EPISODES} for podcast episodes and audiobook chapters — the one place each table's columns are
- * listed. The files sit at the repository root (Terraform and people read them there) and are packaged at the root
+ * plays, {@value #EPISODES} for podcast episodes and audiobook chapters, {@value #TRACKS} for what is known of each
+ * track — the one place each table's columns are listed. The files sit at the repository root (Terraform and people read them there) and are packaged at the root
  * of the classpath.
  *
  * @param resource the file the columns were read from, to name it in errors
@@ -20,6 +20,7 @@ public record TableSchema(String resource, List<SchemaColumn> columns) {
 
     public static final String PLAYS = "schema.json";
     public static final String EPISODES = "episodes.schema.json";
+    public static final String TRACKS = "tracks.schema.json";
 
     public TableSchema {
         columns = List.copyOf(columns);

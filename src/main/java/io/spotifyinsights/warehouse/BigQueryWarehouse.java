@@ -44,6 +44,8 @@ import io.spotifyinsights.play.PlaySource;
 import io.spotifyinsights.play.SchemaColumn;
 import io.spotifyinsights.play.StoredEpisode;
 import io.spotifyinsights.play.StoredPlay;
+import io.spotifyinsights.play.TrackFields;
+import io.spotifyinsights.play.TrackInfo;
 
 /**
  * The warehouse as a BigQuery dataset. A load is a load job from the lake objects into a staging table, with the
@@ -66,11 +68,12 @@ public final class BigQueryWarehouse implements Warehouse {
     private final PlayFields fields;
     private final LakeTable playsTable;
     private final LakeTable episodesTable;
+    private final LakeTable tracksTable;
     private final List<LakeTable> tables;
     private volatile boolean bookkeepingReady;
 
     public BigQueryWarehouse(BigQuery bigquery, String dataset, Lake lake, PlayFields fields,
-            EpisodeFields episodeFields) {
+            EpisodeFields episodeFields, TrackFields trackFields) {
         this.bigquery = bigquery;
         this.project = bigquery.getOptions().getProjectId();
         this.dataset = dataset;
@@ -78,7 +81,9 @@ public final class BigQueryWarehouse implements Warehouse {
         this.fields = fields;
         this.playsTable = LakeTable.plays(fields);
         this.episodesTable = LakeTable.episodes(episodeFields);
-        this.tables = List.of(playsTable, episodesTable);
+        this.tracksTable = LakeTable.tracks(trackFields);
+        this.tables = List.of(playsTable, episodesTable, tracksTable);
+        TrackMerge.requireFeatureColumns(playsTable.columns(), tracksTable.columns());
     }
 
     /** schema.json as a BigQuery schema: the file is already in BigQuery's own format. */
@@ -135,6 +140,53 @@ public final class BigQueryWarehouse implements Warehouse {
         }
     }
 
+    /** As {@link DuckDbWarehouse#NOT_ASKED}, with the time as {@code @asked}. */
+    private static final String NOT_ASKED = "(t.track_id IS NULL AND p.danceability IS NULL) OR "
+            + "(t.features_provider IS NULL AND t.features_checked_at < @asked)";
+
+    @Override
+    public List<TrackInfo> tracksToAsk(Instant askedBefore, int limit) {
+        ensureBookkeepingTables();
+        TableResult result = query(("SELECT p.track_id, %s AS track_name, %s AS artists, %s AS album_name, "
+                + "MAX(p.duration_ms) AS duration_ms FROM %s p LEFT JOIN %s t ON t.track_id = p.track_id "
+                + "WHERE p.track_id IS NOT NULL AND (%s) GROUP BY p.track_id "
+                + "ORDER BY COUNT(*) DESC, MAX(p.played_at) DESC, p.track_id LIMIT @limit").formatted(
+                newest("track_name"), newest("artists"), newest("album_name"), table("plays"),
+                table(tracksTable.name()), NOT_ASKED), Map.of(
+                "asked", QueryParameterValue.timestamp(ChronoUnit.MICROS.between(Instant.EPOCH, askedBefore)),
+                "limit", QueryParameterValue.int64(limit)));
+        List<TrackInfo> tracks = new ArrayList<>();
+        for (FieldValueList row : result.iterateAll()) {
+            FieldValue duration = row.get("duration_ms");
+            tracks.add(new TrackInfo(row.get("track_id").getStringValue(), text(row.get("track_name")),
+                    text(row.get("artists")), text(row.get("album_name")),
+                    duration.isNull() ? null : duration.getLongValue(), null, null, null, null, null, null, null,
+                    null, null, null, null, null, null, null));
+        }
+        return tracks;
+    }
+
+    /** The column's value in the track's newest play that has one. */
+    private static String newest(String column) {
+        return "ARRAY_AGG(p.%s IGNORE NULLS ORDER BY p.played_at DESC LIMIT 1)[SAFE_OFFSET(0)]".formatted(column);
+    }
+
+    @Override
+    public FeatureCoverage featureCoverage(Instant askedBefore) {
+        ensureBookkeepingTables();
+        TableResult result = query(("SELECT COUNT(DISTINCT p.track_id) AS tracks, COUNT(DISTINCT IF("
+                + "p.danceability IS NOT NULL OR t.features_provider IS NOT NULL, p.track_id, NULL)) AS with_features, "
+                + "COUNT(DISTINCT IF(%s, p.track_id, NULL)) AS to_ask FROM %s p LEFT JOIN %s t "
+                + "ON t.track_id = p.track_id WHERE p.track_id IS NOT NULL").formatted(NOT_ASKED, table("plays"),
+                table(tracksTable.name())), Map.of(
+                "asked", QueryParameterValue.timestamp(ChronoUnit.MICROS.between(Instant.EPOCH, askedBefore))));
+        for (FieldValueList row : result.iterateAll()) {
+            return new FeatureCoverage(row.get("tracks").getLongValue(), row.get("with_features").getLongValue(),
+                    row.get("to_ask").getLongValue());
+        }
+        return new FeatureCoverage(0, 0, 0);
+    }
+
     private static String text(FieldValue value) {
         return value.isNull() ? null : value.getStringValue();
     }
@@ -163,7 +215,9 @@ public final class BigQueryWarehouse implements Warehouse {
         Map<LakeTable, List<String>> byTable = byTable(keys);
         LoadResult plays = loadInto(playsTable, byTable.get(playsTable));
         LoadResult episodes = loadInto(episodesTable, byTable.get(episodesTable));
-        recordLoads(keys, plays.inserted() + plays.merged() > 0, false);
+        boolean tracksLoaded = !byTable.get(tracksTable).isEmpty();
+        loadInto(tracksTable, byTable.get(tracksTable));
+        recordLoads(keys, plays.inserted() + plays.merged() > 0 || tracksLoaded, false);
         return plays.withEpisodes(episodes.inserted());
     }
 
@@ -189,6 +243,11 @@ public final class BigQueryWarehouse implements Warehouse {
         long rows = staged.rows();
         Job merged = runJob(JobId.of(project, "insights_merge_" + loadName), QueryJobConfiguration.newBuilder(
                 mergeSql(table, staging)).setUseLegacySql(false).build(), what);
+        if (table == playsTable) {
+            copyFeaturesToPlays("p.unique_id IN (SELECT unique_id FROM %s)".formatted(tableOf(staging)));
+        } else if (table == tracksTable) {
+            copyFeaturesToPlays("t.track_id IN (SELECT track_id FROM %s)".formatted(tableOf(staging)));
+        }
         JobStatistics.QueryStatistics statistics = merged.getStatistics();
         long insertedRows;
         long updatedRows;
@@ -220,8 +279,38 @@ public final class BigQueryWarehouse implements Warehouse {
         long kept = count("SELECT COUNT(*) AS n FROM " + table("plays"));
         bigquery.delete(staging);
         long episodes = rebuildEpisodes(byTable.get(episodesTable));
+        rebuildTracks(byTable.get(tracksTable));
+        copyFeaturesToPlays("TRUE");
         recordLoads(keys, true, true);
         return new LoadResult(rows, kept, 0, rows - kept, episodes);
+    }
+
+    /** Makes {@code tracks} exactly the tracks of these objects; none: empties it. */
+    private void rebuildTracks(List<String> keys) {
+        if (keys.isEmpty()) {
+            query("DELETE FROM %s WHERE TRUE".formatted(table(tracksTable.name())), Map.of());
+            return;
+        }
+        String loadName = "rebuild_tracks_" + fingerprint(keys) + "_" + UUID.randomUUID().toString().replace("-", "");
+        Staged staged = stage(tracksTable, keys, loadName, "the rebuild of tracks");
+        runJob(JobId.of(project, "insights_rebuild_" + loadName), QueryJobConfiguration.newBuilder(
+                rebuildSql(tracksTable, staged.table())).setUseLegacySql(false).build(), "the rebuild of tracks");
+        bigquery.delete(staged.table());
+    }
+
+    /**
+     * Copies tracks' features to their plays where they differ, for the plays {@code which} selects ({@code p} the
+     * play, {@code t} its track), so every reader of plays sees the features the tracks table holds.
+     */
+    void copyFeaturesToPlays(String which) {
+        String set = TrackMerge.FEATURES.stream().map(column -> "`%1$s` = t.`%1$s`".formatted(column))
+                .collect(Collectors.joining(", "));
+        String differs = TrackMerge.FEATURES.stream()
+                .map(column -> "p.`%1$s` IS DISTINCT FROM t.`%1$s`".formatted(column))
+                .collect(Collectors.joining(" OR "));
+        query(("UPDATE %s p SET %s FROM %s t WHERE p.track_id = t.track_id AND t.features_provider IS NOT NULL "
+                + "AND (%s) AND (%s)").formatted(table("plays"), set, table(tracksTable.name()), which, differs),
+                Map.of());
     }
 
     /** Makes {@code episodes} exactly the episodes of these objects; none: empties it. */
@@ -340,13 +429,15 @@ public final class BigQueryWarehouse implements Warehouse {
     }
 
     /**
-     * The two small tables of what was loaded and when things changed, made on first use, and {@code episodes} as
-     * Terraform makes it: a dataset created before they existed gets them without another terraform apply.
+     * The two small tables of what was loaded and when things changed, made on first use, and {@code episodes} and
+     * {@code tracks} as Terraform makes them: a dataset created before they existed gets them without another
+     * terraform apply.
      */
     private void ensureBookkeepingTables() {
         if (bookkeepingReady) {
             return;
         }
+        createIfMissing(tracksTable.name(), StandardTableDefinition.of(schema(tracksTable.columns())));
         createIfMissing(episodesTable.name(), StandardTableDefinition.newBuilder()
                 .setSchema(schema(episodesTable.columns()))
                 .setTimePartitioning(TimePartitioning.newBuilder(TimePartitioning.Type.DAY).setField("played_at")
@@ -513,6 +604,9 @@ public final class BigQueryWarehouse implements Warehouse {
      * rows no lake object holds go, rows missing come in, rows that differ take the merged values.
      */
     String rebuildSql(LakeTable table, TableId staging) {
+        if (table == tracksTable) {
+            return trackMergeSql(staging, true);
+        }
         return """
                 MERGE %s AS target
                 USING (%s) AS source
@@ -528,6 +622,9 @@ public final class BigQueryWarehouse implements Warehouse {
      * {@link PlayMerge}'s rule.
      */
     String mergeSql(LakeTable table, TableId staging) {
+        if (table == tracksTable) {
+            return trackMergeSql(staging, false);
+        }
         return """
                 MERGE %s AS target
                 USING (%s) AS source
@@ -535,6 +632,43 @@ public final class BigQueryWarehouse implements Warehouse {
                 WHEN MATCHED AND (%s) THEN UPDATE SET %s
                 WHEN NOT MATCHED THEN INSERT ROW""".formatted(table(table.name()), merged(table, staging, true),
                 differs(table), assignments(table));
+    }
+
+    /**
+     * Merges staged tracks into {@code tracks} by {@link TrackMerge}'s rule, with the stored rows of their tracks;
+     * {@code replace}: tracks no staged row names go.
+     */
+    private String trackMergeSql(TableId staging, boolean replace) {
+        List<SchemaColumn> columns = tracksTable.columns();
+        String columnList = columns.stream().map(column -> "`" + column.name() + "`")
+                .collect(Collectors.joining(", "));
+        String stagingTable = tableOf(staging);
+        String stored = replace ? "" : "\n      UNION ALL SELECT %s FROM %s WHERE track_id IN (SELECT track_id FROM %s)"
+                .formatted(columnList, table(tracksTable.name()), stagingTable);
+        String select = TrackMerge.selectList(columns,
+                (column, order) -> "ARRAY_AGG(STRUCT(%s AS v) ORDER BY %s LIMIT 1)[OFFSET(0)].v".formatted(column,
+                        order),
+                (column, order) -> "ARRAY_AGG(%s IGNORE NULLS ORDER BY %s LIMIT 1)[SAFE_OFFSET(0)]".formatted(column,
+                        order),
+                column -> "`" + column + "`");
+        return """
+                MERGE %s AS target
+                USING (
+                  SELECT %s
+                  FROM (
+                      SELECT %s FROM %s%s)
+                  GROUP BY track_id) AS source
+                ON target.track_id = source.track_id
+                %sWHEN MATCHED THEN UPDATE SET %s
+                WHEN NOT MATCHED THEN INSERT ROW""".formatted(table(tracksTable.name()), select, columnList,
+                stagingTable, stored, replace ? "WHEN NOT MATCHED BY SOURCE THEN DELETE\n" : "",
+                columns.stream().filter(column -> !column.name().equals(TrackMerge.KEY))
+                        .map(column -> "`%1$s` = source.`%1$s`".formatted(column.name()))
+                        .collect(Collectors.joining(", ")));
+    }
+
+    private static String tableOf(TableId id) {
+        return "`%s.%s.%s`".formatted(id.getProject(), id.getDataset(), id.getTable());
     }
 
     /** One row per {@code unique_id} of the staged rows (and the stored rows they share a key with). */

@@ -50,6 +50,8 @@ import io.spotifyinsights.play.PlayFields;
 import io.spotifyinsights.play.PlaySource;
 import io.spotifyinsights.play.StoredEpisode;
 import io.spotifyinsights.play.StoredPlay;
+import io.spotifyinsights.play.TrackFields;
+import io.spotifyinsights.play.TrackInfo;
 import io.spotifyinsights.play.SchemaColumn;
 
 /**
@@ -68,9 +70,18 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
     private final Path exchangeDir;
     private final Path mirrorDir;
     private final Lake lake;
+    /**
+     * A play ({@code p}) whose track ({@code t}, joined) is for the features backfill to ask about: no features, and
+     * no provider asked since the parameter — or never, where the play has none of its own (plays fetched with
+     * features before the tracks table existed are not asked again).
+     */
+    static final String NOT_ASKED = "(t.track_id IS NULL AND p.danceability IS NULL) OR (t.features_provider IS NULL "
+            + "AND t.features_checked_at < ?)";
+
     private final PlayFields fields;
     private final LakeTable playsTable;
     private final LakeTable episodesTable;
+    private final LakeTable tracksTable;
     private final List<LakeTable> tables;
     private final Clock clock;
     private final DuckDBConnection connection;
@@ -79,7 +90,7 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
     private final ReentrantLock writes = new ReentrantLock();
 
     public DuckDbWarehouse(Path databaseFile, Path exchangeDir, Lake lake, PlayFields fields,
-            EpisodeFields episodeFields, Clock clock) {
+            EpisodeFields episodeFields, TrackFields trackFields, Clock clock) {
         this.databaseFile = databaseFile.toAbsolutePath();
         this.exchangeDir = exchangeDir.toAbsolutePath();
         this.mirrorDir = this.exchangeDir.resolve("plays");
@@ -87,7 +98,9 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
         this.fields = fields;
         this.playsTable = LakeTable.plays(fields);
         this.episodesTable = LakeTable.episodes(episodeFields);
-        this.tables = List.of(playsTable, episodesTable);
+        this.tracksTable = LakeTable.tracks(trackFields);
+        this.tables = List.of(playsTable, episodesTable, tracksTable);
+        TrackMerge.requireFeatureColumns(playsTable.columns(), tracksTable.columns());
         this.clock = clock;
         try {
             OwnerOnlyFiles.createDirectories(this.databaseFile.getParent());
@@ -192,6 +205,48 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
             }
         } catch (SQLException e) {
             throw failure("read the stored episodes", e);
+        }
+    }
+
+    @Override
+    public List<TrackInfo> tracksToAsk(Instant askedBefore, int limit) {
+        try (Connection db = connection.duplicate();
+                PreparedStatement query = db.prepareStatement("SELECT p.track_id, arg_max(p.track_name, p.played_at), "
+                        + "arg_max(p.artists, p.played_at), arg_max(p.album_name, p.played_at), max(p.duration_ms) "
+                        + "FROM plays p LEFT JOIN tracks t ON t.track_id = p.track_id WHERE p.track_id IS NOT NULL "
+                        + "AND (" + NOT_ASKED + ") GROUP BY p.track_id ORDER BY count(*) DESC, max(p.played_at) DESC, "
+                        + "p.track_id LIMIT ?")) {
+            query.setObject(1, LocalDateTime.ofInstant(askedBefore, ZoneOffset.UTC));
+            query.setInt(2, limit);
+            List<TrackInfo> tracks = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    Object duration = rows.getObject(5);
+                    tracks.add(new TrackInfo(rows.getString(1), rows.getString(2), rows.getString(3),
+                            rows.getString(4), duration == null ? null : ((Number) duration).longValue(), null, null,
+                            null, null, null, null, null, null, null, null, null, null, null, null));
+                }
+            }
+            return tracks;
+        } catch (SQLException e) {
+            throw failure("list the tracks to ask about", e);
+        }
+    }
+
+    @Override
+    public FeatureCoverage featureCoverage(Instant askedBefore) {
+        try (Connection db = connection.duplicate();
+                PreparedStatement query = db.prepareStatement("SELECT count(DISTINCT p.track_id), "
+                        + "count(DISTINCT p.track_id) FILTER (WHERE p.danceability IS NOT NULL OR "
+                        + "t.features_provider IS NOT NULL), count(DISTINCT p.track_id) FILTER (WHERE " + NOT_ASKED
+                        + ") FROM plays p LEFT JOIN tracks t ON t.track_id = p.track_id WHERE p.track_id IS NOT NULL")) {
+            query.setObject(1, LocalDateTime.ofInstant(askedBefore, ZoneOffset.UTC));
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return new FeatureCoverage(row.getLong(1), row.getLong(2), row.getLong(3));
+            }
+        } catch (SQLException e) {
+            throw failure("count the tracks with features", e);
         }
     }
 
@@ -527,11 +582,25 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
                         partialMirror);
                 TableLoad episodes = loadTable(db, statement, episodesTable, byTable.get(episodesTable), replace,
                         null);
-                if (replace || plays.result().inserted() > 0 || plays.result().merged() > 0) {
+                boolean tracksLoaded = loadTracks(statement, byTable.get(tracksTable), replace);
+                boolean playsLoaded = plays.result().inserted() > 0 || plays.result().merged() > 0;
+                long featuresCopied = replace || playsLoaded || tracksLoaded
+                        ? copyFeaturesToPlays(statement, replace, tracksLoaded) : 0;
+                boolean mirrored = plays.mirrored();
+                if (featuresCopied > 0 && mirrored) {
+                    // The plays just mirrored changed again: Spark's copy is made again from the table.
+                    deleteQuietly(partialMirror);
+                    dropMirror();
+                    mirrored = false;
+                } else if (featuresCopied > 0) {
+                    dropMirror();
+                }
+                if (replace || playsLoaded || featuresCopied > 0) {
                     setState(db, WarehouseEvent.PLAYS_CHANGED);
                 }
+                dropTracksStaging(statement);
                 db.commit();
-                if (plays.mirrored()) {
+                if (mirrored) {
                     publishMirror(partialMirror, mirrorDir.resolve(mirrorName));
                 }
                 return plays.result().withEpisodes(episodes.result().inserted());
@@ -543,6 +612,84 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
         } catch (SQLException | IOException e) {
             throw loadFailed(keys, e);
         }
+    }
+
+    /**
+     * Loads the objects of tracks, in the caller's transaction: each track's rows — stored and new — become one by
+     * {@link TrackMerge}'s rule.
+     *
+     * @return whether there were any
+     */
+    private boolean loadTracks(Statement statement, Map<String, Path> files, boolean replace) throws SQLException {
+        if (replace) {
+            statement.execute("DELETE FROM tracks");
+        }
+        if (files.isEmpty()) {
+            return false;
+        }
+        List<SchemaColumn> columns = tracksTable.columns();
+        String columnList = columnList(columns);
+        statement.execute("CREATE OR REPLACE TEMP TABLE staged_tracks AS SELECT %s FROM %s"
+                .formatted(columnList, readCsv(files.values(), columns)));
+        statement.execute(("CREATE OR REPLACE TEMP TABLE merged_tracks AS SELECT %s FROM (SELECT %s FROM staged_tracks "
+                + "UNION ALL SELECT %s FROM tracks WHERE track_id IN (SELECT track_id FROM staged_tracks)) "
+                + "GROUP BY track_id").formatted(TrackMerge.selectList(columns,
+                        (column, order) -> "first(%s ORDER BY %s)".formatted(column, order),
+                        (column, order) -> "first(%s ORDER BY %s) FILTER (WHERE %s IS NOT NULL)".formatted(column,
+                                order, column), DuckDbWarehouse::quote), columnList, columnList));
+        // Stored tracks are updated, not deleted and inserted again: DuckDB may refuse a key deleted and inserted in
+        // one transaction.
+        String assignments = columns.stream().filter(column -> !column.name().equals(TrackMerge.KEY))
+                .map(column -> "%1$s = m.%1$s".formatted(quote(column.name())))
+                .collect(Collectors.joining(", "));
+        statement.execute("UPDATE tracks SET %s FROM merged_tracks m WHERE tracks.track_id = m.track_id"
+                .formatted(assignments));
+        statement.execute(("INSERT INTO tracks SELECT %s FROM merged_tracks m WHERE NOT EXISTS (SELECT 1 FROM tracks t "
+                + "WHERE t.track_id = m.track_id)").formatted(columnList));
+        try (PreparedStatement record = statement.getConnection().prepareStatement(
+                "INSERT OR IGNORE INTO lake_loads VALUES (?, current_timestamp::TIMESTAMP, NULL, NULL)")) {
+            for (String key : files.keySet()) {
+                record.setString(1, key);
+                record.addBatch();
+            }
+            record.executeBatch();
+        }
+        return true;
+    }
+
+    /**
+     * Copies tracks' features to their plays where they differ — every play on a rebuild, else the plays without
+     * features (just loaded) and the plays of the tracks just loaded — so every reader of plays sees the features
+     * the tracks table holds.
+     *
+     * @return plays changed
+     */
+    private long copyFeaturesToPlays(Statement statement, boolean all, boolean tracksLoaded) throws SQLException {
+        String set = TrackMerge.FEATURES.stream().map(column -> "%1$s = t.%1$s".formatted(quote(column)))
+                .collect(Collectors.joining(", "));
+        String differs = TrackMerge.FEATURES.stream()
+                .map(column -> "plays.%1$s IS DISTINCT FROM t.%1$s".formatted(quote(column)))
+                .collect(Collectors.joining(" OR "));
+        String which = all ? "TRUE" : "plays.danceability IS NULL"
+                + (tracksLoaded ? " OR t.track_id IN (SELECT track_id FROM merged_tracks)" : "");
+        return statement.executeUpdate(("UPDATE plays SET %s FROM tracks t WHERE plays.track_id = t.track_id AND "
+                + "t.features_provider IS NOT NULL AND (%s) AND (%s)").formatted(set, which, differs));
+    }
+
+    private static void dropTracksStaging(Statement statement) throws SQLException {
+        statement.execute("DROP TABLE IF EXISTS staged_tracks");
+        statement.execute("DROP TABLE IF EXISTS merged_tracks");
+    }
+
+    /** A {@code read_csv} of lake files with these columns and types, strictly: a file that differs fails. */
+    private static String readCsv(Collection<Path> files, List<SchemaColumn> columns) {
+        String columnTypes = columns.stream()
+                .map(column -> "%s: '%s'".formatted(literal(column.name()), sqlType(column)))
+                .collect(Collectors.joining(", ", "{", "}"));
+        String paths = files.stream().map(path -> literal(path.toString()))
+                .collect(Collectors.joining(", ", "[", "]"));
+        return ("read_csv(%s, header = true, delim = ',', quote = '\"', escape = '\"', allow_quoted_nulls = false, "
+                + "auto_detect = false, strict_mode = true, columns = %s)").formatted(paths, columnTypes);
     }
 
     /** What a load did to one table; {@code mirrored}: Spark's copy of plays gains a file once it commits. */

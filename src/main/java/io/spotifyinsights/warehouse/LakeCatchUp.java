@@ -28,11 +28,12 @@ public final class LakeCatchUp {
         this.warehouse = warehouse;
     }
 
-    /** Every file of plays and of episodes the lake holds, in key order. */
+    /** Every file of plays, of episodes and of tracks the lake holds. */
     public List<String> lakeObjects() {
-        return java.util.stream.Stream.concat(
+        return java.util.stream.Stream.of(
                 lake.list(LakeKeys.PLAYS).stream().filter(LakeKeys::isPlays),
-                lake.list(LakeKeys.EPISODES).stream().filter(LakeKeys::isEpisodes)).toList();
+                lake.list(LakeKeys.EPISODES).stream().filter(LakeKeys::isEpisodes),
+                lake.list(LakeKeys.TRACKS).stream().filter(LakeKeys::isTracks)).flatMap(keys -> keys).toList();
     }
 
     /**

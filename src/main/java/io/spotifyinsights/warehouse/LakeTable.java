@@ -6,6 +6,7 @@ import io.spotifyinsights.lake.LakeKeys;
 import io.spotifyinsights.play.EpisodeFields;
 import io.spotifyinsights.play.PlayFields;
 import io.spotifyinsights.play.SchemaColumn;
+import io.spotifyinsights.play.TrackFields;
 
 /**
  * A table the lake feeds: its name in the warehouse, the lake folder of its CSV objects, its columns from its schema
@@ -17,6 +18,11 @@ record LakeTable(String name, String lakeFolder, String schemaFile, List<SchemaC
     static LakeTable plays(PlayFields fields) {
         return new LakeTable("plays", LakeKeys.PLAYS, fields.schema().resource(), fields.schema().columns(),
                 "track_uri");
+    }
+
+    /** Tracks are merged by {@link TrackMerge}'s rule, not {@link PlayMerge}'s: no exact column. */
+    static LakeTable tracks(TrackFields fields) {
+        return new LakeTable("tracks", LakeKeys.TRACKS, fields.schema().resource(), fields.schema().columns(), null);
     }
 
     static LakeTable episodes(EpisodeFields fields) {
@@ -41,6 +47,7 @@ record LakeTable(String name, String lakeFolder, String schemaFile, List<SchemaC
             }
         }
         throw new WarehouseException(("%s is not a lake object the warehouse loads: plays are CSVs under %s, "
-                + "episodes CSVs under %s.").formatted(lakeKey, LakeKeys.PLAYS, LakeKeys.EPISODES));
+                + "episodes CSVs under %s, tracks CSVs under %s.").formatted(lakeKey, LakeKeys.PLAYS,
+                LakeKeys.EPISODES, LakeKeys.TRACKS));
     }
 }

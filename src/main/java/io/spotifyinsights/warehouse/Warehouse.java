@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import io.spotifyinsights.play.Play;
 import io.spotifyinsights.play.StoredEpisode;
 import io.spotifyinsights.play.StoredPlay;
+import io.spotifyinsights.play.TrackInfo;
 
 /**
  * Where plays are kept, each exactly once, and where the top ten is read from: an embedded database file on the
@@ -32,7 +33,18 @@ public interface Warehouse {
     void storedEpisodes(String listenerId, Instant from, Instant to, Consumer<StoredEpisode> each);
 
     /**
-     * Loads lake objects of plays (and of episodes, into their own table) and records them as loaded. Idempotent on {@code unique_id}: loading the same
+     * Tracks of stored plays that have no audio features and that no provider was asked about since
+     * {@code askedBefore} (or ever), most played first, with the names their newest play gives: what the features
+     * backfill asks about next.
+     */
+    List<TrackInfo> tracksToAsk(Instant askedBefore, int limit);
+
+    /** How far the tracks of stored plays have their features; {@code askedBefore} as for {@link #tracksToAsk}. */
+    FeatureCoverage featureCoverage(Instant askedBefore);
+
+    /**
+     * Loads lake objects of plays (and of episodes and tracks, into their own tables; a track's features are copied
+     * to its plays) and records them as loaded. Idempotent on {@code unique_id}: loading the same
      * object twice, or objects that overlap, leaves each play once; rows of one key are merged by {@link PlayMerge}'s
      * rule, with the stored play of that key too. All or nothing: a bad row in any object fails the load and nothing
      * of it is kept.

@@ -12,6 +12,7 @@ import io.spotifyinsights.InsightsProperties;
 import io.spotifyinsights.lake.Lake;
 import io.spotifyinsights.play.EpisodeFields;
 import io.spotifyinsights.play.PlayFields;
+import io.spotifyinsights.play.TrackFields;
 
 /** The warehouse {@code insights.warehouse.type} selects; the batch steps only see {@link Warehouse}. */
 @Configuration(proxyBeanMethods = false)
@@ -21,15 +22,16 @@ class WarehouseConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = "insights.warehouse.type", havingValue = "embedded", matchIfMissing = true)
     DuckDbWarehouse duckDbWarehouse(InsightsProperties insights, Lake lake, PlayFields playFields,
-            EpisodeFields episodeFields, Clock clock) {
+            EpisodeFields episodeFields, TrackFields trackFields, Clock clock) {
         return new DuckDbWarehouse(insights.dataDir().resolve("warehouse/insights.duckdb"),
-                insights.dataDir().resolve("warehouse/exchange"), lake, playFields, episodeFields, clock);
+                insights.dataDir().resolve("warehouse/exchange"), lake, playFields, episodeFields, trackFields, clock);
     }
 
     @Bean
     @ConditionalOnProperty(name = "insights.warehouse.type", havingValue = "bigquery")
     BigQueryWarehouse bigQueryWarehouse(WarehouseProperties warehouse, BigQuery bigQuery, Lake lake,
-            PlayFields playFields, EpisodeFields episodeFields) {
-        return new BigQueryWarehouse(bigQuery, warehouse.bigquery().dataset(), lake, playFields, episodeFields);
+            PlayFields playFields, EpisodeFields episodeFields, TrackFields trackFields) {
+        return new BigQueryWarehouse(bigQuery, warehouse.bigquery().dataset(), lake, playFields, episodeFields,
+                trackFields);
     }
 }

@@ -20,7 +20,7 @@ class ReccoBeatsFeaturesTest {
     final LoopbackReccoBeats reccoBeats = newFake();
     final ReccoBeatsFeatures provider = FeaturesConfiguration.reccoBeats(new FeaturesProperties(
             FeaturesProperties.Provider.RECCOBEATS, URI.create(reccoBeats.url()), Duration.ofSeconds(2),
-            Duration.ofSeconds(5), Duration.ofSeconds(2), 3, Duration.ofMillis(20)));
+            Duration.ofSeconds(5), Duration.ofSeconds(2), 3, Duration.ofMillis(20), 1000, Duration.ofDays(30)));
 
     @AfterEach
     void close() throws IOException {

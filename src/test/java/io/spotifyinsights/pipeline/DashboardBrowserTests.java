@@ -139,7 +139,7 @@ class DashboardBrowserTests extends PipelineIntegrationTest {
                 .as("the new run is the newest row").isEqualTo(newRun).isNotEqualTo(newestBefore);
         assertThat(newRow.findElements(By.cssSelector(".step")).stream().map(WebElement::getText).toList())
                 .containsExactly("fetchRecentPlays: COMPLETED", "loadToWarehouse: SKIPPED", "deleteLocalCsv: SKIPPED",
-                        "topTracks: SKIPPED");
+                        "backfillFeatures: COMPLETED", "topTracks: SKIPPED");
 
         // Under the strict Content-Security-Policy: hovering a chart shows its tooltip, and nothing is refused.
         new Actions(browser).moveToElement(browser.findElement(By.id("by-hour-chart"))).perform();

@@ -49,6 +49,7 @@ class PipelineJobFunctionalTests extends PipelineIntegrationTest {
                 org.assertj.core.groups.Tuple.tuple("fetchRecentPlays", "COMPLETED"),
                 org.assertj.core.groups.Tuple.tuple("loadToWarehouse", "COMPLETED"),
                 org.assertj.core.groups.Tuple.tuple("deleteLocalCsv", "COMPLETED"),
+                org.assertj.core.groups.Tuple.tuple("backfillFeatures", "COMPLETED"),
                 org.assertj.core.groups.Tuple.tuple("topTracks", "COMPLETED"));
         assertThat(run.counts().playsFetched()).isEqualTo(48);
         assertThat(run.counts().playsLoaded()).isEqualTo(48);
@@ -76,7 +77,7 @@ class PipelineJobFunctionalTests extends PipelineIntegrationTest {
         assertThat(second.status()).isEqualTo("COMPLETED");
         assertThat(second.exitCode()).isEqualTo("NO_NEW_PLAYS");
         assertThat(second.steps()).extracting(StepView::status)
-                .containsExactly("COMPLETED", "SKIPPED", "SKIPPED", "SKIPPED");
+                .containsExactly("COMPLETED", "SKIPPED", "SKIPPED", "COMPLETED", "SKIPPED");
         assertThat(second.steps().get(0).exitCode()).isEqualTo("NO_NEW_PLAYS");
         assertThat(second.counts().playsFetched()).isZero();
         assertThat(storedPlays("no-new-plays")).hasSize(20);
@@ -185,12 +186,12 @@ class PipelineJobFunctionalTests extends PipelineIntegrationTest {
 
         assertThat(next.status()).isEqualTo("COMPLETED");
         assertThat(next.steps()).extracting(StepView::status)
-                .containsExactly("COMPLETED", "SKIPPED", "SKIPPED", "COMPLETED");
+                .containsExactly("COMPLETED", "SKIPPED", "SKIPPED", "COMPLETED", "COMPLETED");
         assertThat(topTen("stale-top-ten")).isEqualTo(TestPlays.expectedTopTen(listened));
         String answer = get("/api/top-tracks?listener=stale-top-ten", false).body();
         assertThat(answer).contains("\"upToDate\":true", "\"computedAt\":\"");
         assertThat(runToEnd().steps()).as("a fresh top ten is left alone").extracting(StepView::status)
-                .containsExactly("COMPLETED", "SKIPPED", "SKIPPED", "SKIPPED");
+                .containsExactly("COMPLETED", "SKIPPED", "SKIPPED", "COMPLETED", "SKIPPED");
     }
 
     @Test

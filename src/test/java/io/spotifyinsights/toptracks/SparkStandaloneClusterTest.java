@@ -30,6 +30,7 @@ import io.spotifyinsights.lake.LocalLake;
 import io.spotifyinsights.play.Play;
 import io.spotifyinsights.play.SchemaCsvWriter;
 import io.spotifyinsights.play.EpisodeFields;
+import io.spotifyinsights.play.TrackFields;
 import io.spotifyinsights.play.PlayFields;
 import io.spotifyinsights.play.TableSchema;
 import io.spotifyinsights.warehouse.DuckDbWarehouse;
@@ -96,7 +97,7 @@ class SparkStandaloneClusterTest {
         });
 
         try (DuckDbWarehouse warehouse = new DuckDbWarehouse(temp.resolve("w/insights.duckdb"),
-                temp.resolve("w/exchange"), lake, fields, EpisodeFields.packaged(), Clock.systemUTC());
+                temp.resolve("w/exchange"), lake, fields, EpisodeFields.packaged(), TrackFields.packaged(), Clock.systemUTC());
                 SparkSessionProvider cluster = new SparkSessionProvider(new SparkProperties(
                         "spark://127.0.0.1:" + masterPort, "spotify-insights-cluster-test", 2, false, "127.0.0.1", "",
                         Map.of("spark.executor.memory", "1g", "spark.cores.max", "2",

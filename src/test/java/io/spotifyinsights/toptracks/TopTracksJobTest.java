@@ -22,6 +22,7 @@ import io.spotifyinsights.lake.LocalLake;
 import io.spotifyinsights.play.Play;
 import io.spotifyinsights.play.SchemaCsvWriter;
 import io.spotifyinsights.play.EpisodeFields;
+import io.spotifyinsights.play.TrackFields;
 import io.spotifyinsights.play.PlayFields;
 import io.spotifyinsights.play.TableSchema;
 import io.spotifyinsights.play.PlaySource;
@@ -47,7 +48,7 @@ class TopTracksJobTest {
         lake.put("plays/dt=2026-03-01/run-1.csv", csv);
 
         try (DuckDbWarehouse warehouse = new DuckDbWarehouse(temp.resolve("w/insights.duckdb"),
-                temp.resolve("w/exchange"), lake, fields, EpisodeFields.packaged(), Clock.systemUTC())) {
+                temp.resolve("w/exchange"), lake, fields, EpisodeFields.packaged(), TrackFields.packaged(), Clock.systemUTC())) {
             warehouse.load("plays/dt=2026-03-01/run-1.csv");
             long written = new TopTracksJob(LocalSpark::session, new EmbeddedTopTracksTables(warehouse,
                     Clock.systemUTC())).run();

@@ -20,6 +20,7 @@ import tools.jackson.databind.JsonNode;
 import io.spotifyinsights.lake.GcsLake;
 import io.spotifyinsights.lake.LocalLake;
 import io.spotifyinsights.play.EpisodeFields;
+import io.spotifyinsights.play.TrackFields;
 import io.spotifyinsights.play.PlayFields;
 import io.spotifyinsights.play.TableSchema;
 import io.spotifyinsights.play.SchemaColumn;
@@ -36,7 +37,7 @@ class BigQueryWarehouseTest {
     final PlayFields fields = new PlayFields(TableSchema.load());
     final GcsLake lake = new GcsLake(LocalStorageHelper.customOptions(false).getService(), "insights-lake");
     final BigQueryWarehouse warehouse = new BigQueryWarehouse(bigQuery.client(), "insights", lake, fields,
-            EpisodeFields.packaged());
+            EpisodeFields.packaged(), TrackFields.packaged());
 
     @AfterEach
     void close() throws IOException {
@@ -121,7 +122,7 @@ class BigQueryWarehouseTest {
         LocalLake local = new LocalLake(temp.resolve("lake"));
         local.put(KEY, Files.writeString(temp.resolve("run-7.csv"), "header\r\n"));
         BigQueryWarehouse onLocalLake = new BigQueryWarehouse(bigQuery.client(), "insights", local, fields,
-                EpisodeFields.packaged());
+                EpisodeFields.packaged(), TrackFields.packaged());
 
         assertThatThrownBy(() -> onLocalLake.load(KEY)).isInstanceOf(WarehouseException.class)
                 .hasMessageContaining("insights.lake.type=gcs");

@@ -2,6 +2,7 @@ package io.spotifyinsights.warehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,8 +28,10 @@ import io.spotifyinsights.play.Episode;
 import io.spotifyinsights.play.Play;
 import io.spotifyinsights.play.SchemaCsvWriter;
 import io.spotifyinsights.play.EpisodeFields;
+import io.spotifyinsights.play.TrackFields;
 import io.spotifyinsights.play.PlayFields;
 import io.spotifyinsights.play.TableSchema;
+import io.spotifyinsights.play.TrackInfo;
 import io.spotifyinsights.play.PlaySource;
 
 class DuckDbWarehouseTest {
@@ -55,7 +58,7 @@ class DuckDbWarehouseTest {
 
     DuckDbWarehouse newWarehouse() {
         return new DuckDbWarehouse(temp.resolve("warehouse/insights.duckdb"), temp.resolve("warehouse/exchange"), lake,
-                fields, EpisodeFields.packaged(), Clock.systemUTC());
+                fields, EpisodeFields.packaged(), TrackFields.packaged(), Clock.systemUTC());
     }
 
     @Test
@@ -143,7 +146,7 @@ class DuckDbWarehouseTest {
         MovableClock now = new MovableClock(Instant.parse("2026-03-02T10:00:00Z"));
         warehouse.close();
         warehouse = new DuckDbWarehouse(temp.resolve("warehouse/insights.duckdb"), temp.resolve("warehouse/exchange"),
-                lake, fields, EpisodeFields.packaged(), now);
+                lake, fields, EpisodeFields.packaged(), TrackFields.packaged(), now);
         assertThat(warehouse.playsChangedAt()).isEmpty();
         assertThat(warehouse.topTracksComputedAt()).isEmpty();
 
@@ -453,6 +456,106 @@ class DuckDbWarehouseTest {
                 .hasMessageContaining("episodes.schema.json's columns")
                 .hasMessageContaining("Nothing of it was stored");
         assertThat(warehouse.loadedKeys()).isEmpty();
+    }
+
+    @Test
+    void aTracksFeaturesReachItsPlaysWhicheverArrivesFirst() throws Exception {
+        TrackInfo known = track("trackA", 0.71, 128.0, "reccobeats", "2026-03-02T00:00:00Z");
+        // Plays first, then what a provider said about their track.
+        put("plays/imported.csv", imported("l1", T0, "trackA"), imported("l1", T0.plusSeconds(300), "trackA"),
+                imported("l1", T0.plusSeconds(600), "trackB"));
+        warehouse.load("plays/imported.csv");
+        putTracks("tracks/a.csv", known);
+
+        warehouse.load("tracks/a.csv");
+
+        assertThat(all("l1")).extracting(Play::trackId, Play::danceability, Play::tempo, Play::timeSignature)
+                .containsExactlyInAnyOrder(tuple("trackA", 0.71, 128.0, null), tuple("trackA", 0.71, 128.0, null),
+                        tuple("trackB", null, null, null));
+        assertThat(parquetRows(warehouse.preparePlaysForSpark())).as("Spark's copy follows").isEqualTo(3);
+        // The track first, then more of its plays.
+        put("plays/later.csv", imported("l1", T0.plusSeconds(900), "trackA"));
+
+        warehouse.load("plays/later.csv");
+
+        assertThat(all("l1")).filteredOn(play -> play.trackId().equals("trackA"))
+                .hasSize(3).allSatisfy(play -> assertThat(play.danceability()).isEqualTo(0.71));
+    }
+
+    @Test
+    void aTracksNewestAnswerWithFeaturesWinsAndAnAnswerWithoutDoesNotEraseThem() throws IOException {
+        put("plays/imported.csv", imported("l1", T0, "trackA"));
+        putTracks("tracks/1.csv", track("trackA", 0.3, 90.0, "spotify", "2026-01-01T00:00:00Z"));
+        putTracks("tracks/2.csv", track("trackA", null, null, null, "2026-02-01T00:00:00Z"));
+        warehouse.load(List.of("plays/imported.csv", "tracks/1.csv", "tracks/2.csv"));
+
+        assertThat(all("l1")).extracting(Play::danceability).containsExactly(0.3);
+        assertThat(warehouse.tracksToAsk(Instant.parse("2100-01-01T00:00:00Z"), 10)).as("it has features").isEmpty();
+
+        putTracks("tracks/3.csv", track("trackA", 0.8, 140.0, "reccobeats", "2026-03-01T00:00:00Z"));
+        warehouse.load("tracks/3.csv");
+
+        assertThat(all("l1")).extracting(Play::danceability, Play::tempo).containsExactly(tuple(0.8, 140.0));
+        warehouse.rebuild(List.of("plays/imported.csv", "tracks/1.csv", "tracks/2.csv", "tracks/3.csv"));
+        assertThat(all("l1")).as("a rebuild keeps what loads kept").extracting(Play::danceability)
+                .containsExactly(0.8);
+    }
+
+    @Test
+    void theTracksToAskAreThoseWithoutFeaturesMostPlayedFirstAndNotThoseAskedLately() throws IOException {
+        Instant now = Instant.parse("2026-03-10T00:00:00Z");
+        put("plays/a.csv", imported("l1", T0, "t1"), imported("l1", T0.plusSeconds(60), "t1"),
+                imported("l2", T0.plusSeconds(120), "t1"), imported("l1", T0.plusSeconds(180), "t2"),
+                imported("l1", T0.plusSeconds(240), "t2"), imported("l1", T0.plusSeconds(300), "t3"),
+                // Fetched with Spotify's features before tracks were kept: not asked again.
+                play("l1", T0.plusSeconds(360), "Known"));
+        warehouse.load("plays/a.csv");
+
+        assertThat(warehouse.tracksToAsk(now.minusSeconds(86_400), 10)).extracting(TrackInfo::trackId)
+                .containsExactly("t1", "t2", "t3");
+        assertThat(warehouse.tracksToAsk(now.minusSeconds(86_400), 2)).extracting(TrackInfo::trackId)
+                .containsExactly("t1", "t2");
+        assertThat(warehouse.tracksToAsk(now, 1).get(0).trackName()).isEqualTo("Song t1");
+
+        // t2 was asked a week ago and nobody knew it; t3 got features.
+        putTracks("tracks/b.csv", track("t2", null, null, null, "2026-03-03T00:00:00Z"),
+                track("t3", 0.5, 100.0, "reccobeats", "2026-03-03T00:00:00Z"));
+        warehouse.load("tracks/b.csv");
+
+        assertThat(warehouse.tracksToAsk(now.minusSeconds(30L * 86_400), 10)).extracting(TrackInfo::trackId)
+                .containsExactly("t1");
+        assertThat(warehouse.tracksToAsk(now, 10)).as("asked again once the last ask is old enough")
+                .extracting(TrackInfo::trackId).containsExactly("t1", "t2");
+        assertThat(warehouse.featureCoverage(now.minusSeconds(30L * 86_400)))
+                .isEqualTo(new FeatureCoverage(4, 2, 1));
+    }
+
+    private static Play imported(String listener, Instant playedAt, String trackId) {
+        return new Play(trackId, "Song " + trackId, "Artist", playedAt, null, null,
+                "https://open.spotify.com/track/" + trackId, Instant.parse("2026-03-01T13:00:00.123Z"),
+                Play.uniqueId(listener, playedAt), null, null, null, null, null, null, null, null, null, null, null,
+                null, listener, "spotify:track:" + trackId, null, "Album", null, null, null, 200_000L,
+                PlaySource.IMPORT);
+    }
+
+    private static TrackInfo track(String trackId, Double danceability, Double tempo, String provider,
+            String checkedAt) {
+        return new TrackInfo(trackId, "Song " + trackId, "Artist", "Album", 200_000L, danceability,
+                danceability == null ? null : 0.4, danceability == null ? null : 5, danceability == null ? null : -6.0,
+                danceability == null ? null : 1, danceability == null ? null : 0.05,
+                danceability == null ? null : 0.2, danceability == null ? null : 0.0,
+                danceability == null ? null : 0.1, danceability == null ? null : 0.6, tempo, null, provider,
+                Instant.parse(checkedAt));
+    }
+
+    private void putTracks(String key, TrackInfo... tracks) throws IOException {
+        java.io.StringWriter out = new java.io.StringWriter();
+        try (var writer = new SchemaCsvWriter<>(TrackFields.packaged(), out)) {
+            for (TrackInfo track : tracks) {
+                writer.write(track);
+            }
+        }
+        lake.put(key, Files.writeString(temp.resolve(key.replace('/', '_')), out.toString()));
     }
 
     /** played_at, episode_uri, upload_timestamp and show_name of the listener's stored episodes, read from the file. */
