@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import okhttp3.HttpUrl;
+import io.spotifyinsights.http.Sleeper;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import tools.jackson.databind.JsonNode;

@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 
 import io.spotifyinsights.InsightsProperties;
+import io.spotifyinsights.http.Sleeper;
 import okhttp3.OkHttpClient;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.spotifyinsights.http.Sleeper;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;

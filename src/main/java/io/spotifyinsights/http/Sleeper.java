@@ -1,8 +1,10 @@
-package io.spotifyinsights.spotify;
+package io.spotifyinsights.http;
 
 import java.time.Duration;
 
-/** Waits between attempts; tests replace it so they neither wait nor lose what was asked. */
+/**
+ * Waits between attempts of a call to an outside API; tests replace it so they neither wait nor lose what was asked.
+ */
 @FunctionalInterface
 public interface Sleeper {
 
