@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
+import org.springframework.core.retry.Retryable;
 import org.springframework.util.backoff.BackOffExecution;
 
 import io.spotifyinsights.http.ApiErrors.ErrorAnswer;
@@ -89,14 +90,14 @@ public final class JsonApi {
                 .backOff(() -> call::nextBackOff)
                 .build();
         try {
-            return new RetryTemplate(policy).execute(call::attempt);
+            return new RetryTemplate(policy).execute(call);
         } catch (RetryException e) {
             throw call.giveUp(e.getCause());
         }
     }
 
     /** One call's attempts and what they left to know: the endpoint, how many were made, how the last failed. */
-    private final class Call<T> {
+    private final class Call<T> implements Retryable<T> {
 
         private final Supplier<Request> requests;
         private final Class<T> type;
@@ -113,7 +114,14 @@ public final class JsonApi {
             this.onUnauthorized = onUnauthorized;
         }
 
-        T attempt() throws Retry {
+        /** What RetryTemplate's debug lines call it: the API and, once known, the endpoint. */
+        @Override
+        public String getName() {
+            return endpoint == null ? name : name + " " + endpoint;
+        }
+
+        @Override
+        public T execute() throws Retry {
             attempts++;
             // What building the request throws (credentials refused, missing settings) ends the call as it is.
             Request request = requests.get();

@@ -1,6 +1,10 @@
 package io.spotifyinsights.spotify;
 
-/** A track's audio features as Spotify computes them; any value may be missing. */
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** A track's audio features as Spotify computes them (and its JSON names them); any value may be missing. */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record AudioFeatures(
         String id,
         Double danceability,
@@ -14,5 +18,5 @@ public record AudioFeatures(
         Double liveness,
         Double valence,
         Double tempo,
-        Integer timeSignature) {
+        @JsonProperty("time_signature") Integer timeSignature) {
 }

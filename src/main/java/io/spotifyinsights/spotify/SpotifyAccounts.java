@@ -13,10 +13,13 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import io.spotifyinsights.http.JsonApi;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Access tokens from Spotify's accounts service: the listener's (refresh-token grant) and the app's (client
@@ -33,8 +36,23 @@ final class SpotifyAccounts {
     private record CachedToken(String value, Instant refreshAfter) {
     }
 
+    /**
+     * The token endpoint's answer; {@code refresh_token} only when Spotify rotates it, {@code expires_in} in seconds.
+     * {@link #toString()} leaves the tokens out, so that no log line or message can ever print them.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record TokenAnswer(@JsonProperty("access_token") String accessToken, @JsonProperty("expires_in") Long expiresIn,
+            @JsonProperty("refresh_token") String refreshToken) {
+
+        @Override
+        public String toString() {
+            return "TokenAnswer[expiresIn=" + expiresIn + "]";
+        }
+    }
+
     private final SpotifyProperties properties;
-    private final SpotifyHttp http;
+    /** The accounts service: its refusals are OAuth error codes, and a 401 there is no expired token. */
+    private final JsonApi accountsService;
     private final RefreshTokenStore refreshTokenStore;
     private final Clock clock;
     private final Supplier<String> redirectUri;
@@ -47,11 +65,11 @@ final class SpotifyAccounts {
     private volatile Optional<RefreshTokenStore.Refusal> refusal;
     private volatile String unsavedProblem;
 
-    SpotifyAccounts(SpotifyProperties properties, SpotifyHttp http, RefreshTokenStore refreshTokenStore, Clock clock,
-            Supplier<String> redirectUri) {
+    SpotifyAccounts(SpotifyProperties properties, JsonApi accountsService, RefreshTokenStore refreshTokenStore,
+            Clock clock, Supplier<String> redirectUri) {
         this.properties = properties;
         this.redirectUri = redirectUri;
-        this.http = http;
+        this.accountsService = accountsService;
         this.refreshTokenStore = refreshTokenStore;
         this.clock = clock;
         this.authorization = new SpotifyAuthorization(SpotifyAuthorization.State.UNVERIFIED, null, null);
@@ -213,14 +231,14 @@ final class SpotifyAccounts {
                         (properties.clientId() + ":" + properties.clientSecret()).getBytes(StandardCharsets.UTF_8)))
                 .post(form)
                 .build();
-        JsonNode body = http.tokenCall(request, TOKEN_PATH);
-        String accessToken = SpotifyJson.text(body.path("access_token"));
+        TokenAnswer body = accountsService.call(() -> request, TokenAnswer.class, null);
+        String accessToken = body == null ? null : body.accessToken();
         if (accessToken == null || accessToken.isBlank()) {
             throw new SpotifyResponseException(200, "Spotify's " + TOKEN_PATH + " answered without an access token");
         }
-        long expiresIn = body.path("expires_in").asLong(3600);
+        long expiresIn = body.expiresIn() == null ? 3600 : body.expiresIn();
         if (rotates) {
-            String rotated = SpotifyJson.text(body.path("refresh_token"));
+            String rotated = body.refreshToken();
             if (rotated != null && !rotated.isBlank()) {
                 // From here on the old token is dead: the new one must never be lost, even when the disk is full.
                 unsavedRefreshToken = rotated;

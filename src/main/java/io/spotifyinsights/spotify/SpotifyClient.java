@@ -18,11 +18,14 @@ import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import okhttp3.HttpUrl;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import io.spotifyinsights.http.JsonApi;
 import io.spotifyinsights.http.Sleeper;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -45,7 +48,7 @@ public final class SpotifyClient {
     private static final Logger log = LoggerFactory.getLogger(SpotifyClient.class);
 
     private final SpotifyProperties properties;
-    private final SpotifyHttp http;
+    private final JsonApi api;
     private final SpotifyAccounts accounts;
     private final Clock clock;
     private volatile Instant featuresRefusedUntil = Instant.MIN;
@@ -55,8 +58,57 @@ public final class SpotifyClient {
             RefreshTokenStore refreshTokenStore, Clock clock, Sleeper sleeper, DoubleSupplier jitter) {
         this.properties = properties;
         this.clock = clock;
-        this.http = new SpotifyHttp(httpClient, json, properties, clock, sleeper, jitter);
-        this.accounts = new SpotifyAccounts(properties, http, refreshTokenStore, clock, this::redirectUri);
+        JsonApi.ApiRetries retries = new JsonApi.ApiRetries(properties.maxAttempts(), properties.initialBackoff(),
+                properties.maxRateLimitWait());
+        this.api = new JsonApi("Spotify", httpClient, json, retries, jitter, sleeper, SpotifyErrors.webApi(clock));
+        this.accounts = new SpotifyAccounts(properties, new JsonApi("Spotify's accounts service", httpClient, json,
+                retries, jitter, sleeper, SpotifyErrors.accountsService(clock)), refreshTokenStore, clock,
+                this::redirectUri);
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Me(String id) {
+    }
+
+    /** A page of recently played; {@code next} links the following page, null after the last. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record RecentlyPlayedPage(List<PlayItem> items, String next) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record PlayItem(SpotifyTrack track, @JsonProperty("played_at") String playedAt, PlayContext context) {
+
+        PlayedTrack played() {
+            Instant at;
+            try {
+                at = Instant.parse(Objects.requireNonNull(playedAt, "played_at"));
+            } catch (DateTimeParseException | NullPointerException e) {
+                throw new SpotifyResponseException(200, "Spotify's " + RECENTLY_PLAYED + " listed a play whose "
+                        + "played_at is '" + playedAt + "', not an ISO-8601 time");
+            }
+            return new PlayedTrack(at, (track == null ? SpotifyTrack.NONE : track).track(), context);
+        }
+    }
+
+    /** A track as Spotify's JSON has it: a local file has no ids and no link, and may lack its length. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record SpotifyTrack(String id, String uri, String name, List<Artist> artists, Album album,
+            @JsonProperty("duration_ms") Long durationMs, @JsonProperty("is_local") Boolean local,
+            @JsonProperty("external_urls") Map<String, String> externalUrls) {
+
+        static final SpotifyTrack NONE = new SpotifyTrack(null, null, null, null, null, null, null, null);
+
+        Track track() {
+            return new Track(id, uri, name,
+                    artists == null ? List.of() : artists.stream().filter(Objects::nonNull).toList(), album,
+                    durationMs == null ? 0 : durationMs, Boolean.TRUE.equals(local),
+                    externalUrls == null ? null : externalUrls.get("spotify"));
+        }
+    }
+
+    /** Features in the order asked; null for a track Spotify has none for. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record AudioFeaturesPage(@JsonProperty("audio_features") List<AudioFeatures> audioFeatures) {
     }
 
     /** Whether every setting needed to reach the listener's account is there. */
@@ -128,8 +180,8 @@ public final class SpotifyClient {
 
     /** The listener's Spotify user id. */
     public String currentUser() {
-        JsonNode me = userCall(apiUrl(ME).build(), ME);
-        String id = SpotifyJson.text(me.path("id"));
+        Me me = userCall(apiUrl(ME).build(), Me.class);
+        String id = me == null ? null : me.id();
         if (id == null) {
             throw new SpotifyResponseException(200, "Spotify's " + ME + " answered without a user id");
         }
@@ -147,11 +199,9 @@ public final class SpotifyClient {
                 .addQueryParameter("after", String.valueOf(after.toEpochMilli()))
                 .build();
         for (int page = 0; next != null && page < MAX_PAGES; page++) {
-            JsonNode body = userCall(next, RECENTLY_PLAYED);
-            List<PlayedTrack> items = new ArrayList<>();
-            for (JsonNode item : body.path("items")) {
-                items.add(playedTrack(item));
-            }
+            RecentlyPlayedPage body = userCall(next, RecentlyPlayedPage.class);
+            List<PlayedTrack> items = body == null || body.items() == null ? List.of()
+                    : body.items().stream().filter(Objects::nonNull).map(PlayItem::played).toList();
             if (page == 0 && items.size() >= PAGE_SIZE) {
                 Instant oldest = items.stream().map(PlayedTrack::playedAt).min(Comparator.naturalOrder()).orElseThrow();
                 possibleGap = oldest.isAfter(after);
@@ -185,10 +235,10 @@ public final class SpotifyClient {
         for (int from = 0; from < ids.size(); from += FEATURES_BATCH) {
             List<String> batch = ids.subList(from, Math.min(from + FEATURES_BATCH, ids.size()));
             HttpUrl url = apiUrl(AUDIO_FEATURES).addQueryParameter("ids", String.join(",", batch)).build();
-            JsonNode body;
+            AudioFeaturesPage body;
             try {
-                body = http.apiCall(() -> bearer(url, accounts.appAccessToken()), accounts::invalidateAppToken,
-                        AUDIO_FEATURES);
+                body = api.call(() -> bearer(url, accounts.appAccessToken()), AudioFeaturesPage.class,
+                        accounts::invalidateAppToken);
             } catch (SpotifyResponseException e) {
                 if (e.status() != 403) {
                     throw e;
@@ -198,20 +248,18 @@ public final class SpotifyClient {
                         + "service won't ask again before {}", featuresRefusedUntil);
                 return AudioFeaturesResult.refused();
             }
-            for (JsonNode features : body.path("audio_features")) {
-                if (features != null && !features.isNull()) {
-                    AudioFeatures parsed = audioFeatures(features);
-                    if (parsed.id() != null) {
-                        byId.put(parsed.id(), parsed);
-                    }
+            for (AudioFeatures features : body == null || body.audioFeatures() == null ? List.<AudioFeatures>of()
+                    : body.audioFeatures()) {
+                if (features != null && features.id() != null) {
+                    byId.put(features.id(), features);
                 }
             }
         }
         return new AudioFeaturesResult(byId, false);
     }
 
-    private JsonNode userCall(HttpUrl url, String endpoint) {
-        return http.apiCall(() -> bearer(url, accounts.userAccessToken()), accounts::invalidateUserToken, endpoint);
+    private <T> T userCall(HttpUrl url, Class<T> type) {
+        return api.call(() -> bearer(url, accounts.userAccessToken()), type, accounts::invalidateUserToken);
     }
 
     private static Request bearer(HttpUrl url, String accessToken) {
@@ -226,8 +274,8 @@ public final class SpotifyClient {
      * The next page, built on {@code spotify.api-url} from the cursor in Spotify's {@code next} link: the bearer
      * token never goes to a host the answer names, only to the configured one.
      */
-    private HttpUrl nextPage(JsonNode body) {
-        String next = SpotifyJson.text(body.path("next"));
+    private HttpUrl nextPage(RecentlyPlayedPage body) {
+        String next = body.next();
         HttpUrl link = next == null ? null : HttpUrl.parse(next);
         String after = link == null ? null : link.queryParameter("after");
         if (after == null) {
@@ -237,54 +285,5 @@ public final class SpotifyClient {
                 .addQueryParameter("limit", String.valueOf(PAGE_SIZE))
                 .addQueryParameter("after", after)
                 .build();
-    }
-
-    private static PlayedTrack playedTrack(JsonNode item) {
-        JsonNode track = item.path("track");
-        List<Artist> artists = new ArrayList<>();
-        for (JsonNode artist : track.path("artists")) {
-            artists.add(new Artist(SpotifyJson.text(artist.path("id")), SpotifyJson.text(artist.path("name"))));
-        }
-        JsonNode album = track.path("album");
-        JsonNode context = item.path("context");
-        String playedAt = SpotifyJson.text(item.path("played_at"));
-        Instant playedAtInstant;
-        try {
-            playedAtInstant = Instant.parse(Objects.requireNonNull(playedAt, "played_at"));
-        } catch (DateTimeParseException | NullPointerException e) {
-            throw new SpotifyResponseException(200, "Spotify's " + RECENTLY_PLAYED + " listed a play whose played_at "
-                    + "is '" + playedAt + "', not an ISO-8601 time");
-        }
-        return new PlayedTrack(
-                playedAtInstant,
-                new Track(
-                        SpotifyJson.text(track.path("id")),
-                        SpotifyJson.text(track.path("uri")),
-                        SpotifyJson.text(track.path("name")),
-                        artists,
-                        album.isObject() ? new Album(SpotifyJson.text(album.path("id")),
-                                SpotifyJson.text(album.path("name"))) : null,
-                        track.path("duration_ms").asLong(0),
-                        track.path("is_local").asBoolean(false),
-                        SpotifyJson.text(track.path("external_urls").path("spotify"))),
-                context.isObject() ? new PlayContext(SpotifyJson.text(context.path("type")),
-                        SpotifyJson.text(context.path("uri"))) : null);
-    }
-
-    private static AudioFeatures audioFeatures(JsonNode node) {
-        return new AudioFeatures(
-                SpotifyJson.text(node.path("id")),
-                SpotifyJson.decimal(node.path("danceability")),
-                SpotifyJson.decimal(node.path("energy")),
-                SpotifyJson.integer(node.path("key")),
-                SpotifyJson.decimal(node.path("loudness")),
-                SpotifyJson.integer(node.path("mode")),
-                SpotifyJson.decimal(node.path("speechiness")),
-                SpotifyJson.decimal(node.path("acousticness")),
-                SpotifyJson.decimal(node.path("instrumentalness")),
-                SpotifyJson.decimal(node.path("liveness")),
-                SpotifyJson.decimal(node.path("valence")),
-                SpotifyJson.decimal(node.path("tempo")),
-                SpotifyJson.integer(node.path("time_signature")));
     }
 }

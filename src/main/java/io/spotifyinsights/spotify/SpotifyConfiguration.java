@@ -32,7 +32,7 @@ class SpotifyConfiguration {
                 .connectTimeout(properties.connectTimeout())
                 .readTimeout(properties.readTimeout())
                 .callTimeout(properties.readTimeout().multipliedBy(2))
-                // Retries are SpotifyHttp's, with backoff; OkHttp's silent ones would hide failures from it.
+                // Retries are JsonApi's, with backoff; OkHttp's silent ones would hide failures from it.
                 .retryOnConnectionFailure(false)
                 .build();
         return new SpotifyClient(properties, http, JsonMapper.builder().build(), refreshTokenStore, clock,

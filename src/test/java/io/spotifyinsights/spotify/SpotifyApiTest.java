@@ -253,6 +253,20 @@ class SpotifyApiTest {
     }
 
     @Test
+    void aRateLimitStillAnsweredAtTheLastAttemptSaysWhenToTryAgain() {
+        server.enqueue(ok("token.json", server));
+        for (int i = 0; i < 4; i++) {
+            server.enqueue(rateLimited(3));
+        }
+
+        assertThatThrownBy(client()::currentUser)
+                .isInstanceOfSatisfying(SpotifyRateLimitedException.class, e -> assertThat(e.retryAt())
+                        .isEqualTo(clock.instant().plusSeconds(3)));
+        assertThat(sleeps).containsExactly(Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(3));
+        assertThat(server.getRequestCount()).isEqualTo(5);
+    }
+
+    @Test
     void retriesServerErrorsWithExponentialBackoffThenSucceeds() {
         server.enqueue(ok("token.json", server));
         server.enqueue(answer(500, "error-500.json", server));
@@ -301,6 +315,19 @@ class SpotifyApiTest {
                 .hasMessageContaining("malformed JSON")
                 .hasMessageContaining("/v1/me/player/recently-played")
                 .hasMessageNotContaining("after=");
+    }
+
+    @Test
+    void jsonOfAnotherShapeNamesTheEndpointAndQuotesNothing() {
+        server.enqueue(ok("token.json", server));
+        server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                .body("{\"items\": {\"track\": \"" + ACCESS_TOKEN + "\"}, \"next\": null}").build());
+
+        assertThatThrownBy(() -> client().recentlyPlayedAfter(CURSOR))
+                .isInstanceOf(SpotifyResponseException.class)
+                .hasMessageContaining("JSON of an unexpected shape on /v1/me/player/recently-played")
+                .hasMessageNotContaining(ACCESS_TOKEN)
+                .hasNoCause();
     }
 
     @Test
