@@ -99,6 +99,16 @@ function showTopTracks(topTen, featuresUnavailable, featuresProvider) {
     }
 }
 
+/** How far the backfill got: shown while tracks lack features. */
+function showFeatureProgress(progress) {
+    const line = document.getElementById("features-progress");
+    const lacking = progress ? progress.tracks - progress.withFeatures : 0;
+    line.hidden = lacking <= 0;
+    line.textContent = lacking <= 0 ? "" : "Audio features for " + progress.withFeatures + " of " + progress.tracks
+        + " tracks" + (progress.toAsk > 0 ? "; " + progress.toAsk + " more are asked about run by run."
+            : ": no provider knows the others (they are asked again after a while).");
+}
+
 const PITCHES = ["C", "C♯", "D", "D♯", "E", "F", "F♯", "G", "G♯", "A", "A♯", "B"];
 
 /** Tempo, loudness and key: features on scales of their own, so a table rather than the 0..1 chart. */
@@ -303,6 +313,7 @@ async function refresh() {
     ]);
     showStatus(status);
     showTopTracks(tracks, status.featuresUnavailable, status.featuresProvider);
+    showFeatureProgress(status.featureProgress);
     showInsights(insights);
     showRuns(runs);
     showImports(imports);

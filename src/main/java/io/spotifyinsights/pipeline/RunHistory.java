@@ -90,6 +90,16 @@ public final class RunHistory {
         return latest(RunContextKeys.LISTENER_ID, String.class);
     }
 
+    /** How far tracks had their features after the newest run that asked: tracks, with features, still to ask. */
+    public Optional<long[]> lastFeatureCoverage() {
+        Optional<Long> tracks = latest(RunContextKeys.TRACKS, Long.class);
+        if (tracks.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new long[] {tracks.get(), latest(RunContextKeys.TRACKS_WITH_FEATURES, Long.class).orElse(0L),
+                latest(RunContextKeys.TRACKS_TO_ASK, Long.class).orElse(0L)});
+    }
+
     /** Who gave the newest run that asked for audio features its features. */
     public Optional<String> lastFeaturesProvider() {
         return latest(RunContextKeys.FEATURES_PROVIDER, String.class);

@@ -33,7 +33,10 @@ class StatusController {
         Boolean featuresUnavailable = runHistory.lastFeaturesUnavailable().orElse(null);
         return new Status(authorization.state().name(), authorization.message(), spotify.canConnect(),
                 spotify.missingSettings(), spotify.redirectUri(), listeners.shown().orElse(null),
-                featuresUnavailable, runHistory.lastFeaturesProvider().orElse(null), sampleData.present());
+                featuresUnavailable, runHistory.lastFeaturesProvider().orElse(null),
+                runHistory.lastFeatureCoverage().map(counts -> new FeatureProgress(counts[0], counts[1], counts[2]))
+                        .orElse(null),
+                sampleData.present());
     }
 
     /**
@@ -43,9 +46,15 @@ class StatusController {
      * @param featuresUnavailable the latest run that asked found Spotify refusing audio features to this app and no
      *                            other provider giving them
      * @param featuresProvider    who gave the latest run's audio features ({@code spotify}, {@code reccobeats})
+     * @param featureProgress     how far the tracks of stored plays have their features, after the latest run
      * @param sampleData          the invented sample history is there (until an account connects or an import starts)
      */
     record Status(String spotify, String action, boolean canConnect, List<String> missingSettings, String redirectUri,
-            String listenerId, Boolean featuresUnavailable, String featuresProvider, boolean sampleData) {
+            String listenerId, Boolean featuresUnavailable, String featuresProvider, FeatureProgress featureProgress,
+            boolean sampleData) {
+    }
+
+    /** @param toAsk tracks without features the backfill still asks about, run by run */
+    record FeatureProgress(long tracks, long withFeatures, long toAsk) {
     }
 }

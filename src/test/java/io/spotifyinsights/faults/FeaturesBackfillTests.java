@@ -84,6 +84,11 @@ class FeaturesBackfillTests {
                             .asString(), "COMPLETED"::equals);
 
             runs.add(runToEnd(service));
+            JsonNode progress = JSON.readTree(service.send("GET", "/api/status", false).body())
+                    .path("featureProgress");
+            assertThat(List.of(progress.path("tracks").asLong(), progress.path("withFeatures").asLong(),
+                    progress.path("toAsk").asLong())).as("what the dashboard shows after the first run")
+                    .containsExactly(300L, runs.get(0).path("counts").path("featuresFilled").asLong(), 200L);
 
             // The next run dies once its backfill has stored what ReccoBeats said, before the step is recorded.
             StepFaults.arm(dataDir, PipelineSteps.BACKFILL_FEATURES, StepFaults.Kind.KILL_AFTER);
@@ -108,6 +113,8 @@ class FeaturesBackfillTests {
             assertThat(last.path("tracks").asLong()).isEqualTo(300);
             assertThat(last.path("tracksWithFeatures").asLong()).isEqualTo(290);
             assertThat(last.path("tracksToAsk").asLong()).isZero();
+            assertThat(JSON.readTree(service.send("GET", "/api/status", false).body()).path("featureProgress")
+                    .path("withFeatures").asLong()).isEqualTo(290);
             // Bounded: at least three runs for 300 tracks; the killed run's batch was not asked again.
             List<String> asked = reccoBeats.requests.stream().flatMap(List::stream).toList();
             assertThat(asked).hasSize(300).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(trackIds);
