@@ -204,6 +204,32 @@ class BigQueryWarehouseTest {
         assertThat(queries()).contains("DELETE FROM `insights-test.insights.episodes` WHERE TRUE");
     }
 
+    @Test
+    void tracksLoadIntoTheirOwnTableAndTheirFeaturesAreCopiedToTheirPlays() throws IOException {
+        String tracks = "tracks/dt=2026-03-01/features-run-9-101500000.csv";
+        lake.put(tracks, Files.writeString(temp.resolve("tracks.csv"), "header\r\n"));
+        bigQuery.loadOutputRows = 40;
+        bigQuery.mergeAffectedRows = 40;
+
+        warehouse.load(tracks);
+
+        List<LoopbackBigQuery.Request> jobs = bigQuery.jobsCreated();
+        JsonNode load = jobs.get(0).body().path("configuration").path("load");
+        assertThat(load.path("destinationTable").path("tableId").asString()).startsWith("tracks_staging_");
+        List<String> sentColumns = new ArrayList<>();
+        load.path("schema").path("fields").forEach(field -> sentColumns.add(field.path("name").asString()));
+        assertThat(sentColumns).isEqualTo(TrackFields.packaged().schema().columnNames());
+        String merge = jobs.get(1).body().path("configuration").path("query").path("query").asString();
+        assertThat(merge).contains("MERGE `insights-test.insights.tracks` AS target", "GROUP BY track_id",
+                "ON target.track_id = source.track_id", "features_provider IS NULL, features_checked_at DESC")
+                .doesNotContain("NOT MATCHED BY SOURCE");
+        String copy = queries().stream().filter(sql -> sql.startsWith("UPDATE")).findFirst().orElseThrow();
+        assertThat(copy).contains("UPDATE `insights-test.insights.plays` p SET `danceability` = t.`danceability`",
+                "FROM `insights-test.insights.tracks` t", "t.features_provider IS NOT NULL",
+                "t.track_id IN (SELECT track_id FROM `insights-test.insights.tracks_staging_");
+        assertThat(bigQuery.createdTables).contains("tracks");
+    }
+
     private List<String> queries() {
         return bigQuery.requests.stream().filter(request -> request.path().endsWith("/queries"))
                 .map(request -> request.body().path("query").asString()).toList();
