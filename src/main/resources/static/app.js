@@ -170,7 +170,8 @@ function showSpoken(spoken) {
         : "";
     document.getElementById("top-shows").replaceChildren(...(spoken ? spoken.topShows : []).map(show => {
         const item = text("li", (show.show == null ? "(unnamed)" : show.show) + " — " + duration(show.msPlayed)
-            + ", " + show.streams + (show.kind === "audiobook_chapter" ? " chapters" : " episodes"));
+            + ", " + show.streams + (show.kind === "audiobook_chapter" ? " chapter" : " episode")
+            + (show.streams === 1 ? "" : "s"));
         item.className = "show";
         return item;
     }));

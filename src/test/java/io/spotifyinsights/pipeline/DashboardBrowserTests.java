@@ -287,7 +287,8 @@ class DashboardBrowserTests extends PipelineIntegrationTest {
                         show.getValue())).thenComparing(Map.Entry::getKey))
                 .limit(10)
                 .map(show -> show.getKey() + " — " + spokenTime(msPlayed(show.getValue())) + ", "
-                        + show.getValue().size() + (show.getValue().get(0).isEpisode() ? " episodes" : " chapters"))
+                        + show.getValue().size() + (show.getValue().get(0).isEpisode() ? " episode" : " chapter")
+                        + (show.getValue().size() == 1 ? "" : "s"))
                 .toList();
         assertThat(browser.findElements(By.cssSelector("#top-shows li")).stream().map(WebElement::getText))
                 .containsExactlyElementsOf(expectedShows);
