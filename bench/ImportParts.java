@@ -9,8 +9,8 @@ import java.util.stream.Stream;
 
 import io.spotifyinsights.lake.LakeKeys;
 import io.spotifyinsights.lake.LocalLake;
+import io.spotifyinsights.play.EpisodeFields;
 import io.spotifyinsights.play.PlayFields;
-import io.spotifyinsights.play.PlaySchema;
 import io.spotifyinsights.warehouse.DuckDbWarehouse;
 import io.spotifyinsights.warehouse.LoadResult;
 import tools.jackson.core.JsonParser;
@@ -78,7 +78,7 @@ public class ImportParts {
         double last = 0;
         started = System.nanoTime();
         try (DuckDbWarehouse warehouse = new DuckDbWarehouse(scratch.resolve("replay.duckdb"),
-                scratch.resolve("exchange"), lake, new PlayFields(PlaySchema.load()), Clock.systemUTC())) {
+                scratch.resolve("exchange"), lake, PlayFields.packaged(), EpisodeFields.packaged(), Clock.systemUTC())) {
             for (int i = 0; i < keys.size(); i++) {
                 long one = System.nanoTime();
                 LoadResult result = warehouse.load(keys.get(i));
