@@ -718,8 +718,10 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
             dropStaging(statement);
             return new TableLoad(new LoadResult(rows, kept, rows - kept), false);
         }
-        statement.execute(("CREATE OR REPLACE TEMP TABLE fresh AS SELECT * FROM merged m "
-                + "WHERE NOT EXISTS (SELECT 1 FROM %s p WHERE p.unique_id = m.unique_id)").formatted(table.name()));
+        // stored_rows holds every stored row that shares a key with the load (stage took it in the one scan of the
+        // table a load makes): a merged row is new when it is not there, so the table itself is not read again.
+        statement.execute("CREATE OR REPLACE TEMP TABLE fresh AS SELECT * FROM merged m "
+                + "WHERE NOT EXISTS (SELECT 1 FROM stored_rows s WHERE s.unique_id = m.unique_id)");
         long inserted = statement.executeUpdate("INSERT INTO %s SELECT %s FROM fresh".formatted(table.name(),
                 columns));
         long merged = updateChanged(statement, table);
@@ -747,8 +749,14 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
         String differs = columns.stream()
                 .map(column -> "m.%1$s IS DISTINCT FROM p.%1$s".formatted(quote(column.name())))
                 .collect(Collectors.joining(" OR "));
-        statement.execute(("CREATE OR REPLACE TEMP TABLE changed AS SELECT m.* FROM merged m JOIN %s p "
-                + "ON p.unique_id = m.unique_id WHERE %s").formatted(table.name(), differs));
+        // Compared with stored_rows, the stored rows as they were before this load: the rows it inserted are its
+        // merged rows unchanged, so they never differ, and the table is not scanned for them.
+        statement.execute(("CREATE OR REPLACE TEMP TABLE changed AS SELECT m.* FROM merged m JOIN stored_rows p "
+                + "ON p.unique_id = m.unique_id WHERE %s").formatted(differs));
+        if (count(statement, "SELECT count(*) FROM changed") == 0) {
+            // Most loads change nothing stored: no UPDATE … FROM, which joins the table even to change nothing.
+            return 0;
+        }
         String assignments = columns.stream()
                 .filter(column -> !column.name().equals("unique_id"))
                 .map(column -> "%1$s = c.%1$s".formatted(quote(column.name())))
