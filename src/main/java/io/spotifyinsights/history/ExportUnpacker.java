@@ -12,6 +12,11 @@ import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -39,6 +44,8 @@ final class ExportUnpacker {
     private final Path filesDir;
     private long unpacked;
     private int fileNumber;
+    /** Where {@link #unpack} checks files, one per core. */
+    private ExecutorService checks;
 
     ExportUnpacker(Path filesDir, DataSize maxUncompressed, int maxRatio) {
         this.filesDir = filesDir;
@@ -46,10 +53,31 @@ final class ExportUnpacker {
         this.maxRatio = maxRatio;
     }
 
-    /** Every file found in the uploads, in order, with what becomes of it. */
+    /**
+     * Every file found in the uploads, in order, with what becomes of it. The files are checked (read whole) on
+     * as many threads as there are cores: the check is a full JSON pass, files are independent, and nothing else runs
+     * while an import unpacks.
+     */
     List<ExportFile> unpack(List<Upload> uploads) throws IOException {
         OwnerOnlyFiles.createDirectories(filesDir);
-        List<ExportFile> files = new ArrayList<>();
+        checks = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()), task -> {
+            Thread thread = new Thread(task, "export-check");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<ExportFile> files = new ArrayList<>();
+            for (Future<ExportFile> file : found(uploads)) {
+                files.add(result(file));
+            }
+            return files;
+        } finally {
+            checks.shutdownNow();
+        }
+    }
+
+    private List<Future<ExportFile>> found(List<Upload> uploads) throws IOException {
+        List<Future<ExportFile>> files = new ArrayList<>();
         for (Upload upload : uploads) {
             if (Files.isDirectory(upload.path(), LinkOption.NOFOLLOW_LINKS)) {
                 try (Stream<Path> walk = Files.walk(upload.path())) {
@@ -70,17 +98,17 @@ final class ExportUnpacker {
     record Upload(String name, Path path) {
     }
 
-    private List<ExportFile> unpackOne(Upload upload) throws IOException {
+    private List<Future<ExportFile>> unpackOne(Upload upload) throws IOException {
         byte[] head = head(upload.path());
         if (Arrays.equals(head, EMPTY_ZIP)) {
-            return List.of(ExportFile.failed(upload.name(), "%s is an empty zip: it holds no files. Upload the zip "
+            return List.of(failed(upload.name(), "%s is an empty zip: it holds no files. Upload the zip "
                     .formatted(upload.name()) + "Spotify sent (my_spotify_data.zip)."));
         }
         if (Arrays.equals(head, ZIP)) {
             return unzip(upload);
         }
         if (upload.name().toLowerCase(Locale.ROOT).endsWith(".zip")) {
-            return List.of(ExportFile.failed(upload.name(), ("%s is not a zip (it does not start like one). "
+            return List.of(failed(upload.name(), ("%s is not a zip (it does not start like one). "
                     + "Download the export again from Spotify's privacy page.").formatted(upload.name())));
         }
         Path copy = nextFile(baseName(upload.name()));
@@ -88,11 +116,11 @@ final class ExportUnpacker {
         return List.of(check(upload.name(), copy));
     }
 
-    private List<ExportFile> unzip(Upload upload) throws IOException {
-        List<ExportFile> files = new ArrayList<>();
+    private List<Future<ExportFile>> unzip(Upload upload) throws IOException {
+        List<Future<ExportFile>> files = new ArrayList<>();
         try (ZipFile zip = new ZipFile(upload.path().toFile())) {
             if (zip.size() == 0) {
-                return List.of(ExportFile.failed(upload.name(), "%s is an empty zip: it holds no files."
+                return List.of(failed(upload.name(), "%s is an empty zip: it holds no files."
                         .formatted(upload.name())));
             }
             Enumeration<? extends ZipEntry> entries = zip.entries();
@@ -104,7 +132,7 @@ final class ExportUnpacker {
                 }
                 String refusal = refusedName(entry.getName());
                 if (refusal != null) {
-                    files.add(ExportFile.failed(name, "%s: %s; refused, nothing of it was unpacked.".formatted(name,
+                    files.add(failed(name, "%s: %s; refused, nothing of it was unpacked.".formatted(name,
                             refusal)));
                     continue;
                 }
@@ -116,7 +144,7 @@ final class ExportUnpacker {
                 }
                 if (ExportKind.byFileName(base) == null) {
                     // The PDF, Userdata.json, Playlist1.json, …: the rest of the privacy export.
-                    files.add(ExportFile.skipped(name, "not a streaming history file"));
+                    files.add(skipped(name, "not a streaming history file"));
                     continue;
                 }
                 Path target = nextFile(base);
@@ -124,10 +152,10 @@ final class ExportUnpacker {
                     String tooBig = copyCapped(in, target, entry);
                     if (tooBig != null) {
                         Files.deleteIfExists(target);
-                        files.add(ExportFile.failed(name, "%s %s; refused as a possible zip bomb, nothing of it was "
+                        files.add(failed(name, "%s %s; refused as a possible zip bomb, nothing of it was "
                                 .formatted(name, tooBig) + "imported."));
                         if (unpacked > maxUncompressed.toBytes()) {
-                            files.add(ExportFile.failed(upload.name(), ("%s unpacks to more than %s "
+                            files.add(failed(upload.name(), ("%s unpacks to more than %s "
                                     + "(insights.import.max-uncompressed-size); the rest of it was not unpacked.")
                                     .formatted(upload.name(), maxUncompressed)));
                             break;
@@ -136,7 +164,7 @@ final class ExportUnpacker {
                     }
                 } catch (ZipException e) {
                     Files.deleteIfExists(target);
-                    files.add(ExportFile.failed(name, "%s can't be unpacked (%s); the zip is damaged. Download it "
+                    files.add(failed(name, "%s can't be unpacked (%s); the zip is damaged. Download it "
                             .formatted(name, e.getMessage()) + "again."));
                     continue;
                 }
@@ -148,7 +176,7 @@ final class ExportUnpacker {
                 files.add(check(name, target));
             }
         } catch (ZipException e) {
-            return List.of(ExportFile.failed(upload.name(), ("%s can't be read as a zip (%s). Download the export "
+            return List.of(failed(upload.name(), ("%s can't be read as a zip (%s). Download the export "
                     + "again from Spotify's privacy page.").formatted(upload.name(), e.getMessage())));
         }
         return files;
@@ -169,8 +197,8 @@ final class ExportUnpacker {
         }
     }
 
-    private static ExportFile nestedZip(String name) {
-        return ExportFile.failed(name, ("%s is a zip inside the zip; it is not unpacked. Unpack it yourself and upload "
+    private static Future<ExportFile> nestedZip(String name) {
+        return failed(name, ("%s is a zip inside the zip; it is not unpacked. Unpack it yourself and upload "
                 + "the files it holds.").formatted(name));
     }
 
@@ -200,8 +228,39 @@ final class ExportUnpacker {
         return null;
     }
 
+    private static Future<ExportFile> failed(String name, String why) {
+        return CompletableFuture.completedFuture(ExportFile.failed(name, why));
+    }
+
+    private static Future<ExportFile> skipped(String name, String why) {
+        return CompletableFuture.completedFuture(ExportFile.skipped(name, why));
+    }
+
+    /** The file's check, started on one of {@link #checks}' threads. */
+    private Future<ExportFile> check(String name, Path file) {
+        return checks.submit(() -> checkNow(name, file));
+    }
+
+    /** What a check found; a check that could not finish fails the unpacking as it would have done in line. */
+    private static ExportFile result(Future<ExportFile> file) throws IOException {
+        try {
+            return file.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while checking the export's files", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
     /** Reads a file whole, so a file that is not what it seems is refused before anything of it is stored. */
-    private ExportFile check(String name, Path file) throws IOException {
+    private ExportFile checkNow(String name, Path file) throws IOException {
         String base = baseName(name);
         ExportKind kind = ExportKind.byFileName(base);
         if (kind == null) {
