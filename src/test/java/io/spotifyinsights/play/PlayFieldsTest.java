@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
@@ -72,5 +74,24 @@ class PlayFieldsTest {
         assertThat(PlayFields.componentName("time_signature")).isEqualTo("timeSignature");
         assertThat(PlayFields.componentName("upload_timestamp")).isEqualTo("uploadTimestamp");
         assertThat(PlayFields.componentName("key")).isEqualTo("key");
+    }
+
+    @Test
+    void formatsTimestampsAsTheFormatterDoes() {
+        // The hand-built text for the usual years, the formatter's for the rest: the same text either way.
+        List<Instant> instants = new ArrayList<>(List.of(Instant.EPOCH, Instant.parse("1969-12-31T23:59:59.999Z"),
+                Instant.parse("1000-01-01T00:00:00Z"), Instant.parse("0999-12-31T23:59:59.999Z"),
+                Instant.parse("9999-12-31T23:59:59.999999999Z"), Instant.parse("+10000-01-01T00:00:00Z"),
+                Instant.parse("2024-02-29T13:45:12.345678Z"), Instant.parse("-0001-06-01T12:00:00Z")));
+        Random random = new Random(7);
+        for (int i = 0; i < 100_000; i++) {
+            instants.add(Instant.ofEpochSecond(random.nextLong(-40_000_000_000L, 260_000_000_000L),
+                    random.nextInt(1_000_000_000)));
+        }
+
+        for (Instant instant : instants) {
+            assertThat(PlayFields.formatTimestamp(instant)).as(instant.toString())
+                    .isEqualTo(PlayFields.TIMESTAMP_FORMAT.format(instant));
+        }
     }
 }
