@@ -116,20 +116,30 @@ class ImportedPlaysWriter implements ItemStreamWriter<ExportRecord> {
             }
         }
         String name = "import-%s-%s%05d".formatted(job.id(), tag, counts.chunks);
-        storeEpisodes(LakeKeys.episodes(job.startedAt(), name), episodes);
+        // The chunk's episodes and plays go into the warehouse in one load: one transaction (and one commit, which is
+        // where DuckDB writes to disk) instead of two, and a chunk is stored whole or not at all.
+        List<String> toLoad = new ArrayList<>(2);
+        String episodesKey = LakeKeys.episodes(job.startedAt(), name);
+        if (landEpisodes(episodesKey, episodes)) {
+            toLoad.add(episodesKey);
+        }
         counts.episodes += newEpisodes;
         String key = LakeKeys.plays(job.startedAt(), name);
         boolean redone = lake.exists(key);
         if (redone) {
             // Landed, and likely loaded, before the import was interrupted: loading again stores nothing twice,
             // and the load can't tell this chunk's plays from duplicates any more, so the matching's count stands.
-            warehouse.load(key);
-            counts.playsImported += toStore.size() - same;
-            counts.playsMerged += same;
+            toLoad.add(key);
         } else if (!toStore.isEmpty()) {
             PlaysToLake.put(lake, key, toStore, fields,
                     job.dir().resolve("outgoing").resolve("chunk-%s%05d.csv".formatted(tag, counts.chunks)));
-            LoadResult result = warehouse.load(key);
+            toLoad.add(key);
+        }
+        LoadResult result = warehouse.load(toLoad);
+        if (redone) {
+            counts.playsImported += toStore.size() - same;
+            counts.playsMerged += same;
+        } else {
             counts.playsImported += result.inserted();
             counts.playsMerged += result.merged();
             duplicates += result.duplicatesIgnored();
@@ -139,17 +149,19 @@ class ImportedPlaysWriter implements ItemStreamWriter<ExportRecord> {
     }
 
     /**
-     * Lands and loads the chunk's episodes; loaded again when a crash left them landed. The matcher, not the load,
-     * counts them, so a redone chunk counts as the first time.
+     * Lands the chunk's episodes, unless a crash left them landed already; whether there is an object to load. The
+     * matcher, not the load, counts them, so a redone chunk counts as the first time.
      */
-    private void storeEpisodes(String key, List<Episode> episodes) throws IOException {
+    private boolean landEpisodes(String key, List<Episode> episodes) throws IOException {
         if (lake.exists(key)) {
-            warehouse.load(key);
-        } else if (!episodes.isEmpty()) {
-            PlaysToLake.put(lake, key, episodes, episodeFields,
-                    job.dir().resolve("outgoing").resolve("chunk-%s%05d-episodes.csv".formatted(tag, counts.chunks)));
-            warehouse.load(key);
+            return true;
         }
+        if (episodes.isEmpty()) {
+            return false;
+        }
+        PlaysToLake.put(lake, key, episodes, episodeFields,
+                job.dir().resolve("outgoing").resolve("chunk-%s%05d-episodes.csv".formatted(tag, counts.chunks)));
+        return true;
     }
 
     @Override
