@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.spotifyinsights.lake.LocalLake;
+import io.spotifyinsights.play.EpisodeFields;
+import io.spotifyinsights.play.TrackFields;
 import io.spotifyinsights.play.PlayFields;
-import io.spotifyinsights.play.PlaySchema;
+import io.spotifyinsights.play.TableSchema;
 import io.spotifyinsights.warehouse.DuckDbWarehouse;
 
 /**
@@ -19,12 +21,13 @@ import io.spotifyinsights.warehouse.DuckDbWarehouse;
 public class DashboardBenchmark {
 
     public static void main(String[] args) throws Exception {
-        PlayFields fields = new PlayFields(PlaySchema.load());
+        PlayFields fields = new PlayFields(TableSchema.load());
         System.out.printf("%12s %26s %22s%n", "plays", "insights, all time (ms)", "top ten read (ms)");
         for (String arg : args) {
             Path dir = Path.of(arg);
             try (DuckDbWarehouse warehouse = new DuckDbWarehouse(dir.resolve("insights.duckdb"),
-                    dir.resolve("exchange"), new LocalLake(dir.resolve("lake")), fields, Clock.systemUTC())) {
+                    dir.resolve("exchange"), new LocalLake(dir.resolve("lake")), fields, EpisodeFields.packaged(),
+                    TrackFields.packaged(), Clock.systemUTC())) {
                 long plays = warehouse.insights("bench-listener", Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"),
                         ZoneId.of("Europe/Paris")).totalPlays();
                 List<Double> insights = new ArrayList<>();

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import io.spotifyinsights.lake.LakeKeys;
 import io.spotifyinsights.lake.LocalLake;
 import io.spotifyinsights.play.EpisodeFields;
+import io.spotifyinsights.play.TrackFields;
 import io.spotifyinsights.play.PlayFields;
 import io.spotifyinsights.warehouse.DuckDbWarehouse;
 import io.spotifyinsights.warehouse.LoadResult;
@@ -78,7 +79,8 @@ public class ImportParts {
         double last = 0;
         started = System.nanoTime();
         try (DuckDbWarehouse warehouse = new DuckDbWarehouse(scratch.resolve("replay.duckdb"),
-                scratch.resolve("exchange"), lake, PlayFields.packaged(), EpisodeFields.packaged(), Clock.systemUTC())) {
+                scratch.resolve("exchange"), lake, PlayFields.packaged(), EpisodeFields.packaged(),
+                TrackFields.packaged(), Clock.systemUTC())) {
             for (int i = 0; i < keys.size(); i++) {
                 long one = System.nanoTime();
                 LoadResult result = warehouse.load(keys.get(i));

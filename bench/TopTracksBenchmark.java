@@ -12,8 +12,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.spotifyinsights.lake.LocalLake;
+import io.spotifyinsights.play.EpisodeFields;
+import io.spotifyinsights.play.TrackFields;
 import io.spotifyinsights.play.PlayFields;
-import io.spotifyinsights.play.PlaySchema;
+import io.spotifyinsights.play.TableSchema;
 import io.spotifyinsights.play.SchemaColumn;
 import io.spotifyinsights.toptracks.EmbeddedTopTracksTables;
 import io.spotifyinsights.toptracks.SparkProperties;
@@ -33,7 +35,7 @@ public class TopTracksBenchmark {
     public static void main(String[] args) throws Exception {
         Path work = Path.of(args[0]);
         List<Long> sizes = Arrays.stream(args).skip(1).map(Long::parseLong).toList();
-        PlayFields fields = new PlayFields(PlaySchema.load());
+        PlayFields fields = new PlayFields(TableSchema.load());
         try (SparkSessionProvider spark = new SparkSessionProvider(new SparkProperties("local[*]",
                 "top-tracks-benchmark", Runtime.getRuntime().availableProcessors() * 2, false, "127.0.0.1", "",
                 Map.of()))) {
@@ -52,7 +54,8 @@ public class TopTracksBenchmark {
         Files.createDirectories(dir);
         Path database = dir.resolve("insights.duckdb");
         try (DuckDbWarehouse warehouse = new DuckDbWarehouse(database, dir.resolve("exchange"),
-                new LocalLake(dir.resolve("lake")), fields, Clock.systemUTC());
+                new LocalLake(dir.resolve("lake")), fields, EpisodeFields.packaged(),
+                    TrackFields.packaged(), Clock.systemUTC());
                 Connection db = DriverManager.getConnection("jdbc:duckdb:" + database);
                 Statement sql = db.createStatement()) {
             long started = System.nanoTime();
@@ -110,7 +113,7 @@ public class TopTracksBenchmark {
             WHERE rank <= 10""";
 
     /** One expression per schema.json column: ~100 k distinct tracks, Zipf-like popularity, one listener. */
-    static String syntheticColumns(PlaySchema schema) {
+    static String syntheticColumns(TableSchema schema) {
         Map<String, String> known = Map.of(
                 "track_id", "'t' || CAST(floor(pow(random(), 3) * 100000) AS BIGINT)",
                 "played_at", "TIMESTAMP '2016-01-01' + to_seconds(range * 30)",

@@ -35,7 +35,8 @@ import io.spotifyinsights.warehouse.Warehouse;
 
 /**
  * The history import, a Spring Batch job beside the hourly one: {@code unpackExport → importExtendedHistory →
- * importAccountData → topTracks} (the last only when plays changed). The extended history goes first, so account-data
+ * importAccountData → backfillFeatures → topTracks} (the last only when plays changed; the backfill gives the most
+ * played of the imported tracks their audio features, the hourly runs the rest). The extended history goes first, so account-data
  * records — the same plays again, by the minute and by name — find the plays they repeat already stored.
  */
 @Configuration(proxyBeanMethods = false)
@@ -62,7 +63,8 @@ class ImportJobs {
 
     @Bean
     Job historyImportJob(JobRepository jobRepository, Step unpackExportStep, Step importExtendedHistoryStep,
-            Step importAccountDataStep, Step topTracksStep, Warehouse warehouse, ImportFolders folders) {
+            Step importAccountDataStep, Step importBackfillFeaturesStep, Step topTracksStep, Warehouse warehouse,
+            ImportFolders folders) {
         TopTenFreshness topTen = new TopTenFreshness(warehouse);
         return new JobBuilder(JOB, jobRepository)
                 .listener(new JobExecutionListener() {
@@ -77,6 +79,7 @@ class ImportJobs {
                 .start(unpackExportStep).on(NOTHING_TO_IMPORT).fail()
                 .from(unpackExportStep).on("*").to(importExtendedHistoryStep)
                 .next(importAccountDataStep)
+                .next(importBackfillFeaturesStep)
                 .next(topTen).on(TopTenFreshness.STALE).to(topTracksStep)
                 .from(topTen).on("*").end()
                 .end()

@@ -39,6 +39,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
+import io.spotifyinsights.pipeline.RunContextKeys;
 import io.spotifyinsights.pipeline.RunHistory;
 
 /**
@@ -110,7 +111,7 @@ public class ImportService {
                 .addString(ImportJobs.STARTED_AT, startedAt.toString(), false)
                 .toJobParameters();
         ImportView waiting = new ImportView(prepared.id(), "QUEUED", listenerId, startedAt, null, List.of(), 0, 0,
-                0, 0, 0, Map.of(), 0, List.of());
+                0, 0, 0, Map.of(), 0, 0, null, List.of());
         queued.put(prepared.id(), waiting);
         launcher.execute(() -> {
             try {
@@ -228,6 +229,9 @@ public class ImportService {
                         file.kind() == null ? null : file.kind().description(), file.status().name(), file.records(),
                         file.error())).toList(),
                 total, counts.recordsRead, counts.playsImported, counts.playsMerged, counts.duplicates, leftOut,
-                counts.episodes, errors);
+                counts.episodes, execution.getExecutionContext().getLong(RunContextKeys.FEATURES_FILLED, 0),
+                execution.getExecutionContext().containsKey(RunContextKeys.FEATURES_PROVIDER)
+                        ? execution.getExecutionContext().getString(RunContextKeys.FEATURES_PROVIDER) : null,
+                errors);
     }
 }

@@ -10,6 +10,7 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 
+import io.spotifyinsights.lake.CsvToLake;
 import io.spotifyinsights.lake.Lake;
 import io.spotifyinsights.lake.LakeKeys;
 import io.spotifyinsights.play.Episode;
@@ -131,7 +132,7 @@ class ImportedPlaysWriter implements ItemStreamWriter<ExportRecord> {
             // and the load can't tell this chunk's plays from duplicates any more, so the matching's count stands.
             toLoad.add(key);
         } else if (!toStore.isEmpty()) {
-            PlaysToLake.put(lake, key, toStore, fields,
+            CsvToLake.put(lake, key, toStore, fields,
                     job.dir().resolve("outgoing").resolve("chunk-%s%05d.csv".formatted(tag, counts.chunks)));
             toLoad.add(key);
         }
@@ -159,7 +160,7 @@ class ImportedPlaysWriter implements ItemStreamWriter<ExportRecord> {
         if (episodes.isEmpty()) {
             return false;
         }
-        PlaysToLake.put(lake, key, episodes, episodeFields,
+        CsvToLake.put(lake, key, episodes, episodeFields,
                 job.dir().resolve("outgoing").resolve("chunk-%s%05d-episodes.csv".formatted(tag, counts.chunks)));
         return true;
     }

@@ -19,6 +19,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Service;
 
 import io.spotifyinsights.InsightsProperties;
+import io.spotifyinsights.lake.CsvToLake;
 import io.spotifyinsights.lake.Lake;
 import io.spotifyinsights.lake.LakeKeys;
 import io.spotifyinsights.pipeline.WarehouseRebuild;
@@ -132,9 +133,9 @@ public class SampleData {
                 .toList();
         try {
             // Episodes first: the plays' object is what tells the sample is there.
-            PlaysToLake.put(lake, LakeKeys.episodes(now, OBJECT_NAME), episodes, episodeFields,
+            CsvToLake.put(lake, LakeKeys.episodes(now, OBJECT_NAME), episodes, episodeFields,
                     staging.resolve(OBJECT_NAME + "-episodes.csv"));
-            PlaysToLake.put(lake, LakeKeys.plays(now, OBJECT_NAME), plays, fields,
+            CsvToLake.put(lake, LakeKeys.plays(now, OBJECT_NAME), plays, fields,
                     staging.resolve(OBJECT_NAME + ".csv"));
             present = true;
         } catch (IOException e) {

@@ -12,8 +12,8 @@ import io.spotifyinsights.play.SchemaCsvWriter;
 import io.spotifyinsights.play.SchemaFields;
 
 /**
- * Puts plays (or episodes) into the lake as one CSV object, through a file of the service's own that is removed
- * afterwards.
+ * Puts rows (plays, episodes, tracks) into the lake as one CSV object, through a file of the service's own that is
+ * removed afterwards.
  */
 public final class CsvToLake {
 

@@ -75,6 +75,15 @@ class PipelineJobConfiguration {
                 .build();
     }
 
+    /** The same bounded backfill at the end of a history import, so the imported top ten has features at once. */
+    @Bean
+    Step importBackfillFeaturesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            FeaturesBackfill featuresBackfill) {
+        return new StepBuilder(PipelineSteps.BACKFILL_FEATURES, jobRepository)
+                .tasklet(new BackfillFeaturesTasklet(featuresBackfill, "import"), transactionManager)
+                .build();
+    }
+
     @Bean
     StagedPlays stagedPlays(InsightsProperties insights) {
         return new StagedPlays(insights.dataDir().resolve("staging"));

@@ -3,7 +3,6 @@ package io.spotifyinsights.warehouse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +43,7 @@ import org.slf4j.LoggerFactory;
 
 import io.spotifyinsights.OwnerOnlyFiles;
 import io.spotifyinsights.lake.Lake;
+import io.spotifyinsights.lake.LakeObjectNotFoundException;
 import io.spotifyinsights.play.EpisodeFields;
 import io.spotifyinsights.play.Play;
 import io.spotifyinsights.play.PlayFields;
@@ -587,13 +587,12 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
                 long featuresCopied = replace || playsLoaded || tracksLoaded
                         ? copyFeaturesToPlays(statement, replace, tracksLoaded) : 0;
                 boolean mirrored = plays.mirrored();
-                if (featuresCopied > 0 && mirrored) {
-                    // The plays just mirrored changed again: Spark's copy is made again from the table.
+                if (featuresCopied > 0) {
+                    // Plays changed in place (perhaps the ones just mirrored): Spark's copy is made again from the
+                    // table before the next top ten.
                     deleteQuietly(partialMirror);
                     dropMirror();
                     mirrored = false;
-                } else if (featuresCopied > 0) {
-                    dropMirror();
                 }
                 if (replace || playsLoaded || featuresCopied > 0) {
                     setState(db, WarehouseEvent.PLAYS_CHANGED);
@@ -922,7 +921,10 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
                         + "Nothing of it was stored.").formatted(lakeKey, table.schemaFile(), expected, found));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not read the header of " + lakeKey, e);
+            // Gone since it was listed (the sample history removed while the warehouse caught up) or unreadable: a
+            // failure of this object, which a catch-up skips, not of the whole load.
+            throw new WarehouseException(("Could not read %s from the lake (%s). Nothing of it was stored; the next "
+                    + "run or start tries it again if it is still there.").formatted(lakeKey, firstLine(e)), e);
         }
     }
 
@@ -934,8 +936,9 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
             Path copy = Files.createTempFile("insights-load-", ".csv");
             Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
             return copy;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not fetch " + lakeKey + " from the lake", e);
+        } catch (IOException | LakeObjectNotFoundException e) {
+            throw new WarehouseException(("Could not fetch %s from the lake (%s). Nothing of it was stored; the next "
+                    + "run or start tries it again if it is still there.").formatted(lakeKey, firstLine(e)), e);
         }
     }
 

@@ -94,6 +94,14 @@ class HistoryImportTests extends PipelineIntegrationTest {
             assertThat(play.msPlayed()).isNotNull();
         });
         assertThat(report.path("playsImported").asLong()).isEqualTo(expectedPlays);
+        // The import ends with features for its tracks: from its own backfill (Spotify's fake gives them), or from
+        // the tracks table for tracks other tests here already brought.
+        if (report.path("featuresFilled").asLong() > 0) {
+            assertThat(report.path("featuresProvider").asString()).isEqualTo("spotify");
+        }
+        assertThat(warehouse.plays(listener, Instant.EPOCH, TO.plusSeconds(1), 1_000_000)).allSatisfy(play ->
+                assertThat(play.danceability()).as(play.trackId())
+                        .isEqualTo(LoopbackSpotify.features(play.trackId()).get("danceability")));
         assertThat(report.path("recordsRead").asLong()).isEqualTo(3000 + 5 + accountMusic.size()
                 + accountPodcasts.size());
         // Episodes and audiobook chapters are kept apart by the same rule as music. Older exports have no audiobook
