@@ -8,7 +8,6 @@ import org.springframework.context.annotation.Configuration;
 import io.spotifyinsights.http.JsonApi;
 import io.spotifyinsights.spotify.SpotifyClient;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The features provider {@code insights.features.provider} names. */
@@ -26,14 +25,8 @@ class FeaturesConfiguration {
     }
 
     static ReccoBeatsFeatures reccoBeats(FeaturesProperties properties) {
-        OkHttpClient client = new OkHttpClient.Builder()
-                .connectTimeout(properties.connectTimeout())
-                .readTimeout(properties.readTimeout())
-                .callTimeout(properties.readTimeout().multipliedBy(2))
-                // Retries are JsonApi's, with backoff; OkHttp's silent ones would hide failures from it.
-                .retryOnConnectionFailure(false)
-                .build();
-        JsonApi api = new JsonApi("ReccoBeats", client, JsonMapper.builder().build(),
+        JsonApi api = new JsonApi("ReccoBeats", JsonApi.httpClient(properties.connectTimeout(),
+                properties.readTimeout()), JsonMapper.builder().build(),
                 new JsonApi.ApiRetries(properties.maxAttempts(), properties.initialBackoff(),
                         properties.maxRateLimitWait()),
                 () -> ThreadLocalRandom.current().nextDouble());

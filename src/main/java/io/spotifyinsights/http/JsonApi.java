@@ -65,6 +65,19 @@ public final class JsonApi {
         this.errors = errors;
     }
 
+    /**
+     * An HTTP client for an outside API: these timeouts, the whole call bounded by twice the read timeout, and no
+     * retries of its own — retries are this class's, with backoff; OkHttp's silent ones would hide failures from it.
+     */
+    public static OkHttpClient httpClient(Duration connectTimeout, Duration readTimeout) {
+        return new OkHttpClient.Builder()
+                .connectTimeout(connectTimeout)
+                .readTimeout(readTimeout)
+                .callTimeout(readTimeout.multipliedBy(2))
+                .retryOnConnectionFailure(false)
+                .build();
+    }
+
     /** The settings every outside API takes: how often to try, how long to wait. */
     public record ApiRetries(int maxAttempts, Duration initialBackoff, Duration maxRateLimitWait) {
     }

@@ -70,17 +70,20 @@ class PipelineJobConfiguration {
     @Bean
     Step backfillFeaturesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             FeaturesBackfill featuresBackfill) {
-        return new StepBuilder(PipelineSteps.BACKFILL_FEATURES, jobRepository)
-                .tasklet(new BackfillFeaturesTasklet(featuresBackfill, "run"), transactionManager)
-                .build();
+        return backfillStep(jobRepository, transactionManager, featuresBackfill, "run");
     }
 
     /** The same bounded backfill at the end of a history import, so the imported top ten has features at once. */
     @Bean
     Step importBackfillFeaturesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             FeaturesBackfill featuresBackfill) {
+        return backfillStep(jobRepository, transactionManager, featuresBackfill, "import");
+    }
+
+    private static Step backfillStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            FeaturesBackfill featuresBackfill, String lakeObjectPrefix) {
         return new StepBuilder(PipelineSteps.BACKFILL_FEATURES, jobRepository)
-                .tasklet(new BackfillFeaturesTasklet(featuresBackfill, "import"), transactionManager)
+                .tasklet(new BackfillFeaturesTasklet(featuresBackfill, lakeObjectPrefix), transactionManager)
                 .build();
     }
 

@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 
 import io.spotifyinsights.InsightsProperties;
+import io.spotifyinsights.http.JsonApi;
 import io.spotifyinsights.http.Sleeper;
 import okhttp3.OkHttpClient;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,13 +29,7 @@ class SpotifyConfiguration {
 
     @Bean
     SpotifyClient spotifyClient(SpotifyProperties properties, RefreshTokenStore refreshTokenStore, Clock clock) {
-        OkHttpClient http = new OkHttpClient.Builder()
-                .connectTimeout(properties.connectTimeout())
-                .readTimeout(properties.readTimeout())
-                .callTimeout(properties.readTimeout().multipliedBy(2))
-                // Retries are JsonApi's, with backoff; OkHttp's silent ones would hide failures from it.
-                .retryOnConnectionFailure(false)
-                .build();
+        OkHttpClient http = JsonApi.httpClient(properties.connectTimeout(), properties.readTimeout());
         return new SpotifyClient(properties, http, JsonMapper.builder().build(), refreshTokenStore, clock,
                 Sleeper.REAL, () -> ThreadLocalRandom.current().nextDouble());
     }

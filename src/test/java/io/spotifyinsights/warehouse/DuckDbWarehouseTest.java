@@ -549,10 +549,17 @@ class DuckDbWarehouseTest {
     }
 
     private void putTracks(String key, TrackInfo... tracks) throws IOException {
+        putRows(key, TrackFields.packaged(), tracks);
+    }
+
+    /** A lake object of these rows, in their schema file's columns. */
+    @SafeVarargs
+    private <T extends Record> void putRows(String key, io.spotifyinsights.play.SchemaFields<T> schema, T... rows)
+            throws IOException {
         java.io.StringWriter out = new java.io.StringWriter();
-        try (var writer = new SchemaCsvWriter<>(TrackFields.packaged(), out)) {
-            for (TrackInfo track : tracks) {
-                writer.write(track);
+        try (var writer = new SchemaCsvWriter<>(schema, out)) {
+            for (T row : rows) {
+                writer.write(row);
             }
         }
         lake.put(key, Files.writeString(temp.resolve(key.replace('/', '_')), out.toString()));
@@ -585,13 +592,7 @@ class DuckDbWarehouseTest {
     }
 
     private void putEpisodes(String key, Episode... episodes) throws IOException {
-        java.io.StringWriter out = new java.io.StringWriter();
-        try (var writer = new SchemaCsvWriter<>(EpisodeFields.packaged(), out)) {
-            for (Episode episode : episodes) {
-                writer.write(episode);
-            }
-        }
-        lake.put(key, Files.writeString(temp.resolve(key.replace('/', '_')), out.toString()));
+        putRows(key, EpisodeFields.packaged(), episodes);
     }
 
     private static Play withArtists(Play play, String artists, String artistIds) {
