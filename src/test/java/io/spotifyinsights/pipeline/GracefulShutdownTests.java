@@ -86,7 +86,7 @@ class GracefulShutdownTests {
             RunView stopped = again.bean(RunHistory.class).find(id).orElseThrow();
             assertThat(stopped.status()).isEqualTo("STOPPED");
             assertThat(stopped.steps()).extracting(StepView::status)
-                    .containsExactly("STOPPED", "NOT_RUN", "NOT_RUN", "NOT_RUN");
+                    .containsExactly("STOPPED", "NOT_RUN", "NOT_RUN", "NOT_RUN", "NOT_RUN");
             var restart = again.send("POST", "/api/runs/" + id + "/restart", true);
             assertThat(restart.statusCode()).isEqualTo(202);
             RunView restarted = again.awaitEnd(Long.parseLong(restart.headers().firstValue("Location").orElseThrow()
