@@ -6,7 +6,9 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -19,6 +21,8 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+
+import io.spotifyinsights.warehouse.FeatureCoverage;
 
 /**
  * Reads the run history Spring Batch keeps and shows every run with all four steps — including the ones Batch has
@@ -90,24 +94,29 @@ public final class RunHistory {
         return latest(RunContextKeys.LISTENER_ID, String.class);
     }
 
-    /** How far tracks had their features after the newest run that asked: tracks, with features, still to ask. */
-    public Optional<long[]> lastFeatureCoverage() {
-        Optional<Long> tracks = latest(RunContextKeys.TRACKS, Long.class);
-        if (tracks.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new long[] {tracks.get(), latest(RunContextKeys.TRACKS_WITH_FEATURES, Long.class).orElse(0L),
-                latest(RunContextKeys.TRACKS_TO_ASK, Long.class).orElse(0L)});
+    /**
+     * What the newest runs' features backfills recorded, each value from the newest run that has it; null where none
+     * has.
+     *
+     * @param unavailable Spotify refused features to this app and no other provider gave them
+     * @param provider    who gave the features
+     * @param coverage    how far the tracks of stored plays had their features after the run
+     */
+    public record FeaturesSeen(Boolean unavailable, String provider, FeatureCoverage coverage) {
     }
 
-    /** Who gave the newest run that asked for audio features its features. */
-    public Optional<String> lastFeaturesProvider() {
-        return latest(RunContextKeys.FEATURES_PROVIDER, String.class);
-    }
-
-    /** Whether the newest run that asked for audio features found Spotify refusing them to this app. */
-    public Optional<Boolean> lastFeaturesUnavailable() {
-        return latest(RunContextKeys.FEATURES_UNAVAILABLE, Boolean.class);
+    /** The features the newest runs recorded, their contexts read once: the dashboard asks on every load. */
+    public FeaturesSeen lastFeatures() {
+        Map<String, Object> newest = latest(List.of(RunContextKeys.FEATURES_UNAVAILABLE,
+                RunContextKeys.FEATURES_PROVIDER, RunContextKeys.TRACKS, RunContextKeys.TRACKS_WITH_FEATURES,
+                RunContextKeys.TRACKS_TO_ASK));
+        // The backfill records the three counts together.
+        FeatureCoverage coverage = newest.get(RunContextKeys.TRACKS) instanceof Long tracks
+                ? new FeatureCoverage(tracks, (Long) newest.get(RunContextKeys.TRACKS_WITH_FEATURES),
+                        (Long) newest.get(RunContextKeys.TRACKS_TO_ASK))
+                : null;
+        return new FeaturesSeen((Boolean) newest.get(RunContextKeys.FEATURES_UNAVAILABLE),
+                (String) newest.get(RunContextKeys.FEATURES_PROVIDER), coverage);
     }
 
     /**
@@ -115,13 +124,22 @@ public final class RunHistory {
      * load, so no step views are built.
      */
     private <T> Optional<T> latest(String key, Class<T> type) {
+        Object value = latest(List.of(key)).get(key);
+        return type.isInstance(value) ? Optional.of(type.cast(value)) : Optional.empty();
+    }
+
+    /** The newest value of each key among the recent runs, each run's context read once. */
+    private Map<String, Object> latest(List<String> keys) {
+        Map<String, Object> newest = new HashMap<>();
         for (long id : executionIds(20, 0)) {
-            Object value = execution(id).map(execution -> execution.getExecutionContext().get(key)).orElse(null);
-            if (type.isInstance(value)) {
-                return Optional.of(type.cast(value));
+            if (newest.size() == keys.size()) {
+                break;
             }
+            execution(id).map(JobExecution::getExecutionContext).ifPresent(context -> keys.stream()
+                    .filter(key -> !newest.containsKey(key) && context.get(key) != null)
+                    .forEach(key -> newest.put(key, context.get(key))));
         }
-        return Optional.empty();
+        return newest;
     }
 
     private RunView view(JobExecution execution) {

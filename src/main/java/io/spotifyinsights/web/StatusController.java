@@ -10,6 +10,7 @@ import io.spotifyinsights.history.SampleData;
 import io.spotifyinsights.pipeline.RunHistory;
 import io.spotifyinsights.spotify.SpotifyAuthorization;
 import io.spotifyinsights.spotify.SpotifyClient;
+import io.spotifyinsights.warehouse.FeatureCoverage;
 
 /** What the dashboard needs to say before it shows data: is an account connected, and can features be shown. */
 @RestController
@@ -30,13 +31,10 @@ class StatusController {
     @GetMapping("/api/status")
     Status status() {
         SpotifyAuthorization authorization = spotify.authorization();
-        Boolean featuresUnavailable = runHistory.lastFeaturesUnavailable().orElse(null);
+        RunHistory.FeaturesSeen features = runHistory.lastFeatures();
         return new Status(authorization.state().name(), authorization.message(), spotify.canConnect(),
                 spotify.missingSettings(), spotify.redirectUri(), listeners.shown().orElse(null),
-                featuresUnavailable, runHistory.lastFeaturesProvider().orElse(null),
-                runHistory.lastFeatureCoverage().map(counts -> new FeatureProgress(counts[0], counts[1], counts[2]))
-                        .orElse(null),
-                sampleData.present());
+                features.unavailable(), features.provider(), features.coverage(), sampleData.present());
     }
 
     /**
@@ -50,11 +48,7 @@ class StatusController {
      * @param sampleData          the invented sample history is there (until an account connects or an import starts)
      */
     record Status(String spotify, String action, boolean canConnect, List<String> missingSettings, String redirectUri,
-            String listenerId, Boolean featuresUnavailable, String featuresProvider, FeatureProgress featureProgress,
+            String listenerId, Boolean featuresUnavailable, String featuresProvider, FeatureCoverage featureProgress,
             boolean sampleData) {
-    }
-
-    /** @param toAsk tracks without features the backfill still asks about, run by run */
-    record FeatureProgress(long tracks, long withFeatures, long toAsk) {
     }
 }
