@@ -87,9 +87,8 @@ final class FetchRecentPlaysTasklet implements Tasklet {
 
         long runId = contribution.getStepExecution().getJobExecutionId();
         Instant fetchedAt = clock.instant();
-        // Without features: the backfill step of the same run gives the tracks theirs, from whichever provider.
-        List<Play> plays = newPlays.stream().map(play -> SpotifyPlayConverter.toPlay(listenerId, play, null,
-                fetchedAt)).toList();
+        List<Play> plays = newPlays.stream().map(play -> SpotifyPlayConverter.toPlay(listenerId, play, fetchedAt))
+                .toList();
         List<Play> toStore = againstStoredPlays(listenerId, plays);
         String lakeKey = LakeKeys.plays(fetchedAt, "run-" + runId);
         Path csv = staged.write(lakeKey, out -> {

@@ -7,7 +7,6 @@ import io.spotifyinsights.play.Play;
 import io.spotifyinsights.play.PlaySource;
 import io.spotifyinsights.spotify.Album;
 import io.spotifyinsights.spotify.Artist;
-import io.spotifyinsights.spotify.AudioFeatures;
 import io.spotifyinsights.spotify.PlayContext;
 import io.spotifyinsights.spotify.PlayedTrack;
 import io.spotifyinsights.spotify.Track;
@@ -18,14 +17,11 @@ final class SpotifyPlayConverter {
     private SpotifyPlayConverter() {
     }
 
-    /**
-     * @param features the track's audio features, or {@code null} when Spotify has none or refuses them
-     */
-    static Play toPlay(String listenerId, PlayedTrack played, AudioFeatures features, Instant fetchedAt) {
+    /** The play without audio features: the run's backfill step gives its track theirs, from whichever provider. */
+    static Play toPlay(String listenerId, PlayedTrack played, Instant fetchedAt) {
         Track track = played.track();
         Album album = track.album();
         PlayContext context = played.context();
-        boolean hasFeatures = features != null;
         return new Play(
                 track.id(),
                 track.name(),
@@ -36,18 +32,7 @@ final class SpotifyPlayConverter {
                 track.spotifyUrl(),
                 fetchedAt,
                 Play.uniqueId(listenerId, played.playedAt()),
-                hasFeatures ? features.danceability() : null,
-                hasFeatures ? features.energy() : null,
-                hasFeatures ? features.key() : null,
-                hasFeatures ? features.loudness() : null,
-                hasFeatures ? features.mode() : null,
-                hasFeatures ? features.speechiness() : null,
-                hasFeatures ? features.acousticness() : null,
-                hasFeatures ? features.instrumentalness() : null,
-                hasFeatures ? features.liveness() : null,
-                hasFeatures ? features.valence() : null,
-                hasFeatures ? features.tempo() : null,
-                hasFeatures ? features.timeSignature() : null,
+                null, null, null, null, null, null, null, null, null, null, null, null,
                 listenerId,
                 track.uri(),
                 album == null ? null : album.id(),

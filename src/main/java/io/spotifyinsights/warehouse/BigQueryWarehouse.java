@@ -267,35 +267,35 @@ public final class BigQueryWarehouse implements Warehouse {
         List<String> keys = lakeKeys.stream().distinct().sorted().toList();
         ensureBookkeepingTables();
         Map<LakeTable, List<String>> byTable = byTable(keys);
-        List<String> playKeys = byTable.get(playsTable);
-        // A rebuild is asked for to run again: its jobs are its own.
-        String loadName = "rebuild_" + fingerprint(playKeys) + "_" + UUID.randomUUID().toString().replace("-", "");
-        Staged staged = playKeys.isEmpty() ? new Staged(emptyStaging(playsTable, loadName), 0)
-                : stage(playsTable, playKeys, loadName, "the rebuild");
-        TableId staging = staged.table();
-        long rows = staged.rows();
-        runJob(JobId.of(project, "insights_rebuild_" + loadName), QueryJobConfiguration.newBuilder(
-                rebuildSql(playsTable, staging)).setUseLegacySql(false).build(), "the rebuild");
-        long kept = count("SELECT COUNT(*) AS n FROM " + table("plays"));
-        bigquery.delete(staging);
-        long episodes = rebuildEpisodes(byTable.get(episodesTable));
-        rebuildTracks(byTable.get(tracksTable));
+        long rows = rebuildTable(playsTable, byTable.get(playsTable));
+        long kept = count("SELECT COUNT(*) AS n FROM " + table(playsTable.name()));
+        rebuildTable(episodesTable, byTable.get(episodesTable));
+        long episodes = count("SELECT COUNT(*) AS n FROM " + table(episodesTable.name()));
+        rebuildTable(tracksTable, byTable.get(tracksTable));
         copyFeaturesToPlays("TRUE");
         recordLoads(keys, true, true);
         return new LoadResult(rows, kept, 0, rows - kept, episodes);
     }
 
-    /** Makes {@code tracks} exactly the tracks of these objects; none: empties it. */
-    private void rebuildTracks(List<String> keys) {
+    /**
+     * Makes the table exactly the rows of these objects, merged, in one statement; no objects: empties it.
+     *
+     * @return the rows in the objects
+     */
+    private long rebuildTable(LakeTable table, List<String> keys) {
         if (keys.isEmpty()) {
-            query("DELETE FROM %s WHERE TRUE".formatted(table(tracksTable.name())), Map.of());
-            return;
+            query("DELETE FROM %s WHERE TRUE".formatted(table(table.name())), Map.of());
+            return 0;
         }
-        String loadName = "rebuild_tracks_" + fingerprint(keys) + "_" + UUID.randomUUID().toString().replace("-", "");
-        Staged staged = stage(tracksTable, keys, loadName, "the rebuild of tracks");
-        runJob(JobId.of(project, "insights_rebuild_" + loadName), QueryJobConfiguration.newBuilder(
-                rebuildSql(tracksTable, staged.table())).setUseLegacySql(false).build(), "the rebuild of tracks");
+        // A rebuild is asked for to run again: its jobs are its own.
+        String loadName = "rebuild_%s_%s_%s".formatted(table.name(), fingerprint(keys),
+                UUID.randomUUID().toString().replace("-", ""));
+        String what = "the rebuild of " + table.name();
+        Staged staged = stage(table, keys, loadName, what);
+        runJob(JobId.of(project, "insights_" + loadName), QueryJobConfiguration.newBuilder(
+                rebuildSql(table, staged.table())).setUseLegacySql(false).build(), what);
         bigquery.delete(staged.table());
+        return staged.rows();
     }
 
     /**
@@ -311,21 +311,6 @@ public final class BigQueryWarehouse implements Warehouse {
         query(("UPDATE %s p SET %s FROM %s t WHERE p.track_id = t.track_id AND t.features_provider IS NOT NULL "
                 + "AND (%s) AND (%s)").formatted(table("plays"), set, table(tracksTable.name()), which, differs),
                 Map.of());
-    }
-
-    /** Makes {@code episodes} exactly the episodes of these objects; none: empties it. */
-    private long rebuildEpisodes(List<String> keys) {
-        if (keys.isEmpty()) {
-            query("DELETE FROM %s WHERE TRUE".formatted(table(episodesTable.name())), Map.of());
-            return 0;
-        }
-        String loadName = "rebuild_episodes_" + fingerprint(keys) + "_"
-                + UUID.randomUUID().toString().replace("-", "");
-        Staged staged = stage(episodesTable, keys, loadName, "the rebuild of episodes");
-        runJob(JobId.of(project, "insights_rebuild_" + loadName), QueryJobConfiguration.newBuilder(
-                rebuildSql(episodesTable, staged.table())).setUseLegacySql(false).build(), "the rebuild of episodes");
-        bigquery.delete(staged.table());
-        return count("SELECT COUNT(*) AS n FROM " + table(episodesTable.name()));
     }
 
     @Override
@@ -385,12 +370,6 @@ public final class BigQueryWarehouse implements Warehouse {
             rows += ((JobStatistics.LoadStatistics) loaded.getStatistics()).getOutputRows();
         }
         return new Staged(staging, rows);
-    }
-
-    private TableId emptyStaging(LakeTable table, String loadName) {
-        TableId staging = TableId.of(project, dataset, table.name() + "_staging_" + loadName);
-        bigquery.create(TableInfo.of(staging, StandardTableDefinition.of(schema(table.columns()))));
-        return staging;
     }
 
     /** Records the objects as loaded; {@code replace}: the record becomes exactly these objects. */

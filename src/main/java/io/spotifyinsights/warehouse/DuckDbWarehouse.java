@@ -165,13 +165,9 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
     @Override
     public void storedPlays(String listenerId, Instant from, Instant to, Consumer<StoredPlay> each) {
         try (Connection db = connection.duplicate();
-                PreparedStatement query = db.prepareStatement("SELECT unique_id, played_at, track_id, track_name, "
+                PreparedStatement query = windowQuery(db, "SELECT unique_id, played_at, track_id, track_name, "
                         + "artists, track_uri, ms_played, source, upload_timestamp FROM plays WHERE listener_id = ? "
-                        + "AND played_at >= ? AND played_at < ? ORDER BY played_at")) {
-            query.setString(1, listenerId);
-            query.setObject(2, LocalDateTime.ofInstant(from, ZoneOffset.UTC));
-            query.setObject(3, LocalDateTime.ofInstant(to, ZoneOffset.UTC));
-            query.setFetchSize(10_000);
+                        + "AND played_at >= ? AND played_at < ? ORDER BY played_at", listenerId, from, to)) {
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     Object msPlayed = rows.getObject(7);
@@ -191,12 +187,9 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
     @Override
     public void storedEpisodes(String listenerId, Instant from, Instant to, Consumer<StoredEpisode> each) {
         try (Connection db = connection.duplicate();
-                PreparedStatement query = db.prepareStatement("SELECT unique_id, episode_uri IS NOT NULL, "
-                        + "upload_timestamp FROM episodes WHERE listener_id = ? AND played_at >= ? AND played_at < ?")) {
-            query.setString(1, listenerId);
-            query.setObject(2, LocalDateTime.ofInstant(from, ZoneOffset.UTC));
-            query.setObject(3, LocalDateTime.ofInstant(to, ZoneOffset.UTC));
-            query.setFetchSize(10_000);
+                PreparedStatement query = windowQuery(db, "SELECT unique_id, episode_uri IS NOT NULL, "
+                        + "upload_timestamp FROM episodes WHERE listener_id = ? AND played_at >= ? AND played_at < ?",
+                        listenerId, from, to)) {
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     each.accept(new StoredEpisode(rows.getString(1), rows.getBoolean(2),
@@ -206,6 +199,17 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
         } catch (SQLException e) {
             throw failure("read the stored episodes", e);
         }
+    }
+
+    /** A query whose first three parameters are a listener and a window of {@code played_at}, read in pages. */
+    private static PreparedStatement windowQuery(Connection db, String sql, String listenerId, Instant from,
+            Instant to) throws SQLException {
+        PreparedStatement query = db.prepareStatement(sql);
+        query.setString(1, listenerId);
+        query.setObject(2, LocalDateTime.ofInstant(from, ZoneOffset.UTC));
+        query.setObject(3, LocalDateTime.ofInstant(to, ZoneOffset.UTC));
+        query.setFetchSize(10_000);
+        return query;
     }
 
     @Override
@@ -680,7 +684,10 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
         statement.execute("DROP TABLE IF EXISTS merged_tracks");
     }
 
-    /** A {@code read_csv} of lake files with these columns and types, strictly: a file that differs fails. */
+    /**
+     * A {@code read_csv} of lake files with these columns and types, strictly (a file that differs fails), and the
+     * file each row came from as {@code filename}.
+     */
     private static String readCsv(Collection<Path> files, List<SchemaColumn> columns) {
         String columnTypes = columns.stream()
                 .map(column -> "%s: '%s'".formatted(literal(column.name()), sqlType(column)))
@@ -688,7 +695,8 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
         String paths = files.stream().map(path -> literal(path.toString()))
                 .collect(Collectors.joining(", ", "[", "]"));
         return ("read_csv(%s, header = true, delim = ',', quote = '\"', escape = '\"', allow_quoted_nulls = false, "
-                + "auto_detect = false, strict_mode = true, columns = %s)").formatted(paths, columnTypes);
+                + "auto_detect = false, strict_mode = true, filename = true, columns = %s)")
+                .formatted(paths, columnTypes);
     }
 
     /** What a load did to one table; {@code mirrored}: Spark's copy of plays gains a file once it commits. */
@@ -788,11 +796,6 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
     private long stage(Connection db, Statement statement, LakeTable table, Map<String, Path> files,
             boolean withStored) throws SQLException {
         List<SchemaColumn> columns = table.columns();
-        String columnTypes = columns.stream()
-                .map(column -> "%s: '%s'".formatted(literal(column.name()), sqlType(column)))
-                .collect(Collectors.joining(", ", "{", "}"));
-        String paths = files.values().stream().map(path -> literal(path.toString()))
-                .collect(Collectors.joining(", ", "[", "]"));
         statement.execute("CREATE OR REPLACE TEMP TABLE staged_files (filename VARCHAR, lake_key VARCHAR)");
         try (PreparedStatement insert = db.prepareStatement("INSERT INTO staged_files VALUES (?, ?)")) {
             for (Map.Entry<String, Path> file : files.entrySet()) {
@@ -802,10 +805,8 @@ public final class DuckDbWarehouse implements Warehouse, AutoCloseable {
             }
             insert.executeBatch();
         }
-        statement.execute(("CREATE OR REPLACE TEMP TABLE staged AS SELECT s.*, f.lake_key FROM read_csv(%s, header = "
-                + "true, delim = ',', quote = '\"', escape = '\"', allow_quoted_nulls = false, auto_detect = false, "
-                + "strict_mode = true, filename = true, columns = %s) s JOIN staged_files f USING (filename)")
-                .formatted(paths, columnTypes));
+        statement.execute(("CREATE OR REPLACE TEMP TABLE staged AS SELECT s.*, f.lake_key FROM %s s "
+                + "JOIN staged_files f USING (filename)").formatted(readCsv(files.values(), columns)));
         String columnList = columnList(columns);
         statement.execute(("CREATE OR REPLACE TEMP TABLE stored_rows AS SELECT %s, NULL::VARCHAR AS lake_key FROM %s "
                 + "WHERE %s").formatted(columnList, table.name(),
